@@ -1,0 +1,56 @@
+package io.zreplcamel.app.cli;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/**
+ * The {@code zrepl-camel} command line. Each verb is its own class; verbs that need several sub-verbs
+ * ({@code test ...}) are parent commands with their own subcommand list.
+ *
+ * <p>Exit codes: 0 success, 1 runtime failure, 2 bad usage or invalid input (picocli's usage errors are
+ * mapped to 2 as well).
+ */
+@Command(name = "zrepl-camel",
+        mixinStandardHelpOptions = true,
+        versionProvider = VersionCommand.Provider.class,
+        description = "zrepl's ZFS snapshot, replication and pruning daemon, built as Apache Camel routes.",
+        subcommands = {
+                CommandLine.HelpCommand.class,
+                VersionCommand.class,
+                DaemonCommand.class,
+                TestCommand.class,
+        })
+public final class ZreplCamelCli implements Runnable {
+
+    public static final int EXIT_OK = 0;
+    public static final int EXIT_FAILURE = 1;
+    public static final int EXIT_USAGE = 2;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(System.out);
+    }
+
+    public static CommandLine commandLine() {
+        return new CommandLine(new ZreplCamelCli())
+                .setExitCodeExceptionMapper(t -> EXIT_FAILURE)
+                .setParameterExceptionHandler((ex, args) -> {
+                    CommandLine cmd = ex.getCommandLine();
+                    cmd.getErr().println("zrepl-camel: " + ex.getMessage());
+                    if (!CommandLine.UnmatchedArgumentException.printSuggestions(ex, cmd.getErr())) {
+                        cmd.getErr().println("Run '" + cmd.getCommandSpec().qualifiedName() + " --help' for usage.");
+                    }
+                    return EXIT_USAGE;
+                });
+    }
+
+    public static void main(String[] args) {
+        int code = commandLine().execute(args);
+        if (code != EXIT_OK || !DaemonCommand.isRunningDaemon()) {
+            System.exit(code);
+        }
+    }
+}
