@@ -18,6 +18,7 @@ import picocli.CommandLine.Command;
                 CommandLine.HelpCommand.class,
                 VersionCommand.class,
                 DaemonCommand.class,
+                DemoCommand.class,
                 TestCommand.class,
         })
 public final class ZreplCamelCli implements Runnable {
