@@ -63,4 +63,28 @@ public final class ZreplDuration {
         }
         return d;
     }
+
+    /**
+     * Formats {@code d} in zrepl's syntax with the largest unit that divides it exactly ({@code 2w}, {@code 36h},
+     * {@code 90s}); {@code 0} for zero. Throws {@link IllegalArgumentException} for sub-second precision, which the
+     * syntax cannot express.
+     */
+    public static String format(Duration d) {
+        if (d.getNano() != 0) {
+            throw new IllegalArgumentException("duration " + d + " has sub-second precision; zrepl durations are"
+                    + " whole seconds");
+        }
+        long seconds = d.getSeconds();
+        if (seconds == 0) {
+            return "0";
+        }
+        long[] unitSeconds = {7L * 24 * 3600, 24 * 3600, 3600, 60, 1};
+        String[] unitNames = {"w", "d", "h", "m", "s"};
+        for (int i = 0; i < unitSeconds.length; i++) {
+            if (seconds % unitSeconds[i] == 0) {
+                return (seconds / unitSeconds[i]) + unitNames[i];
+            }
+        }
+        throw new AssertionError(seconds);
+    }
 }
