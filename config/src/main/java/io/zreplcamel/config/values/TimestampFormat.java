@@ -1,13 +1,12 @@
 package io.zreplcamel.config.values;
 
-import java.nio.charset.StandardCharsets;
+import io.zreplcamel.config.names.ZfsNames;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.regex.Pattern;
 
 /**
  * How the timestamp part of a snapshot name is written: {@code snapshotting.timestamp_format} together with
@@ -46,10 +45,6 @@ public final class TimestampFormat {
 
     /** Which keyword the format string named. */
     public enum Kind { DENSE, HUMAN, ISO_8601, UNIX_SECONDS, CUSTOM }
-
-    private static final Pattern COMPONENT_CHARS = Pattern.compile("^[0-9a-zA-Z\\-_.: ]+$");
-    /** ZFS limit for one name component (module/zcommon/zfs_namecheck.c), as zrepl checks it. */
-    public static final int MAX_COMPONENT_LENGTH = 255;
 
     /** The two instants zrepl formats to check a prefix: in most zones they fall on different sides of DST. */
     public static final Instant SAMPLE_SUMMER = Instant.parse("2020-06-01T00:00:00Z");
@@ -147,40 +142,18 @@ public final class TimestampFormat {
      * zrepl uses (2020-06-01 and 2020-12-01, 00:00 UTC).
      *
      * @throws IllegalArgumentException {@code invalid snapshot name would result from `prefix+$timestamp`:
-     *         must only contain alphanumeric chars and any in "-_.: ": "zrepl/20200601_000000_000"}
+     *         must only contain letters, digits and any of "-_.: ": "zrepl/20200601_000000_000"}
+     * @see ZfsNames#componentProblem
      */
     public void checkSnapshotNames(String prefix) {
         for (Instant sample : new Instant[] {SAMPLE_SUMMER, SAMPLE_WINTER}) {
             String name = prefix + format(sample);
-            Optional<String> problem = componentNameProblem(name);
+            Optional<String> problem = ZfsNames.componentProblem(name);
             if (problem.isPresent()) {
                 throw new IllegalArgumentException("invalid snapshot name would result from `prefix+$timestamp`: "
                         + problem.get() + ": " + goQuote(name));
             }
         }
-    }
-
-    /**
-     * zrepl's {@code ComponentNamecheck} (the part of a dataset, snapshot or bookmark name between separators):
-     * the reason {@code component} is invalid, or empty when it is valid.
-     */
-    public static Optional<String> componentNameProblem(String component) {
-        if (component.isEmpty()) {
-            return Optional.of("must not be empty");
-        }
-        if (component.getBytes(StandardCharsets.UTF_8).length > MAX_COMPONENT_LENGTH) {
-            return Optional.of("must not be longer than " + MAX_COMPONENT_LENGTH + " chars");
-        }
-        if (!component.chars().allMatch(c -> c < 0x80)) {
-            return Optional.of("must be ASCII");
-        }
-        if (!COMPONENT_CHARS.matcher(component).matches()) {
-            return Optional.of("must only contain alphanumeric chars and any in \"-_.: \"");
-        }
-        if (component.equals(".") || component.equals("..")) {
-            return Optional.of("must not be '" + component + "'");
-        }
-        return Optional.empty();
     }
 
     /** Go's {@code %q} for the strings we print (ASCII printable; quotes and backslashes escaped). */

@@ -87,14 +87,14 @@ class TimestampFormatTest {
                 Arguments.of("zrepl_", "human", "UTC", null),
                 Arguments.of("auto-", "iso-8601", "Asia/Kolkata", null),
                 Arguments.of("zrepl/", "dense", "UTC",
-                        "invalid snapshot name would result from `prefix+$timestamp`: must only contain alphanumeric "
-                                + "chars and any in \"-_.: \": \"zrepl/20200601_000000_000\""),
-                Arguments.of("zrepl@", "dense", "UTC", "must only contain alphanumeric chars"),
+                        "invalid snapshot name would result from `prefix+$timestamp`: must only contain letters, "
+                                + "digits and any of \"-_.: \": \"zrepl/20200601_000000_000\""),
+                Arguments.of("zrepl@", "dense", "UTC", "must only contain letters, digits"),
                 Arguments.of("", "", "UTC", "invalid snapshot name would result from `prefix+$timestamp`: must not be empty: \"\""),
-                Arguments.of(".", "", "UTC", "must not be '.'"),
-                Arguments.of("..", "", "UTC", "must not be '..'"),
+                Arguments.of(".", "", "UTC", "must not be \".\""),
+                Arguments.of("..", "", "UTC", "must not be \"..\""),
                 Arguments.of("zrepl_", "2006 Jan ✓", "UTC", "must be ASCII"),
-                Arguments.of("x".repeat(250), "dense", "UTC", "must not be longer than 255 chars"),
+                Arguments.of("x".repeat(250), "dense", "UTC", "must not be longer than 255"),
                 Arguments.of("snap_", "2006/01/02", "UTC", "\"snap_2020/06/01\""));
     }
 
@@ -139,7 +139,7 @@ class TimestampFormatTest {
         TimestampFormat f = TimestampFormat.parse(layout, zone);
         String name = "zrepl_" + f.format(Instant.ofEpochSecond(epochSecond));
         assertThat(name).doesNotContain("+");
-        assertThat(TimestampFormat.componentNameProblem(name)).isEmpty();
+        assertThat(io.zreplcamel.config.names.ZfsNames.componentProblem(name)).isEmpty();
     }
 
     @Provide
