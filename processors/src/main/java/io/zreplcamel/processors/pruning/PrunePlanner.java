@@ -1,0 +1,157 @@
+package io.zreplcamel.processors.pruning;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Objects;
+import java.util.OptionalLong;
+import java.util.Set;
+
+/**
+ * Decides which snapshots to destroy: the one retention planner for snap jobs and both sides of replication.
+ * Pure: snapshot lists in, plans out; listing and destroying happen at the edges (Camel routes, the zfs layer).
+ *
+ * <p>A snapshot is destroyed if and only if no rule keeps it (zrepl: "destroyed iff every rule lists it").
+ * With no rules nothing is destroyed. Only snapshots are ever planned; bookmarks are never pruned.
+ *
+ * <p>Optional safeguard, off by default because zrepl does not have it: {@link #protectingNewest()} makes every
+ * {@code grid} rule also keep its newest matching snapshot (the one it measures "now" from). zrepl's grid keeps
+ * the <em>oldest</em> snapshot of each interval, so with a first interval that keeps one it destroys the snapshot
+ * just taken (zrepl issues 659, 712), and a second run over the survivors can destroy more. With the safeguard
+ * the newest snapshot a grid or last_n rule matches is never destroyed, and planning the survivors again
+ * destroys nothing. See docs/pruning.md.
+ */
+public final class PrunePlanner {
+
+    static final String NO_CURSOR =
+            "replication cursor bookmark does not exist (one successful replication is required before pruning works)";
+
+    private static final Comparator<PruneSnapshot> OLDEST_FIRST = Comparator
+            .comparingLong(PruneSnapshot::createTxg)
+            .thenComparing(PruneSnapshot::creation)
+            .thenComparing(PruneSnapshot::name);
+
+    private final PruneSide side;
+    private final List<RetentionRule> rules;
+    private final boolean protectNewest;
+
+    private PrunePlanner(PruneSide side, List<RetentionRule> rules, boolean protectNewest) {
+        this.side = Objects.requireNonNull(side, "side");
+        this.rules = List.copyOf(rules);
+        this.protectNewest = protectNewest;
+    }
+
+    /** A planner for {@code side} with {@code rules} (see {@link RetentionRules#forSide}). */
+    public static PrunePlanner of(PruneSide side, List<RetentionRule> rules) {
+        if (side == PruneSide.LOCAL && rules.stream().anyMatch(r -> r instanceof NotReplicatedRule)) {
+            throw new IllegalArgumentException("single-site pruner cannot support `not_replicated` keep rule");
+        }
+        return new PrunePlanner(side, rules, false);
+    }
+
+    /** The same planner with every grid rule also keeping its newest matching snapshot. */
+    public PrunePlanner protectingNewest() {
+        List<RetentionRule> protectedRules = new ArrayList<>(rules.size());
+        for (RetentionRule r : rules) {
+            protectedRules.add(r instanceof GridRule g ? g.keepingNewest() : r);
+        }
+        return new PrunePlanner(side, protectedRules, true);
+    }
+
+    public PruneSide side() {
+        return side;
+    }
+
+    public List<RetentionRule> rules() {
+        return rules;
+    }
+
+    public boolean protectsNewest() {
+        return protectNewest;
+    }
+
+    /**
+     * The core: decide for each of {@code snapshots} (one filesystem, replicated flags already set).
+     *
+     * @throws IllegalArgumentException if two snapshots have the same name
+     */
+    public PrunePlan plan(List<PruneSnapshot> snapshots) {
+        Set<String> names = new HashSet<>();
+        for (PruneSnapshot s : snapshots) {
+            if (!names.add(s.name())) {
+                throw new IllegalArgumentException("snapshot \"" + s.name() + "\" is listed twice");
+            }
+        }
+        List<PruneSnapshot> input = List.copyOf(snapshots);
+        List<Set<PruneSnapshot>> keptPerRule = new ArrayList<>(rules.size());
+        for (RetentionRule rule : rules) {
+            keptPerRule.add(rule.keep(input));
+        }
+        List<PruneSnapshot> ordered = new ArrayList<>(input);
+        ordered.sort(OLDEST_FIRST);
+        List<PruneDecision> decisions = new ArrayList<>(ordered.size());
+        for (PruneSnapshot s : ordered) {
+            List<String> keptBy = new ArrayList<>();
+            if (rules.isEmpty()) {
+                keptBy.add("no keep rules");
+            }
+            for (int i = 0; i < rules.size(); i++) {
+                if (keptPerRule.get(i).contains(s)) {
+                    keptBy.add(rules.get(i).description());
+                }
+            }
+            decisions.add(new PruneDecision(s, keptBy.isEmpty() ? PruneAction.DESTROY : PruneAction.KEEP, keptBy));
+        }
+        return new PrunePlan(decisions);
+    }
+
+    /**
+     * Plans one filesystem from its listed versions and its cursor, as zrepl's pruner does: placeholders and
+     * filesystems the sender does not have are skipped, a missing cursor is a plan error for that filesystem.
+     * For {@link PruneSide#LOCAL} the cursor is ignored (snap jobs have no replication).
+     */
+    public FilesystemPrunePlan planFilesystem(PruneTarget target, Set<String> senderFilesystems) {
+        String fs = target.filesystem();
+        if (side != PruneSide.LOCAL) {
+            if (target.placeholder()) {
+                return FilesystemPrunePlan.skipped(fs, FilesystemPrunePlan.SkipReason.PLACEHOLDER);
+            }
+            if (!senderFilesystems.contains(fs)) {
+                return FilesystemPrunePlan.skipped(fs, FilesystemPrunePlan.SkipReason.NO_CORRESPONDENCE_ON_SENDER);
+            }
+        }
+        if (target.listError().isPresent()) {
+            return FilesystemPrunePlan.error(fs, "cannot list filesystem versions: " + target.listError().get());
+        }
+        List<PruneSnapshot> snapshots;
+        if (side == PruneSide.LOCAL) {
+            // zrepl fakes a cursor at the newest version here; with not_replicated forbidden it changes nothing,
+            // and a filesystem without any version simply has nothing to prune (zrepl reports "no cursor").
+            snapshots = ReplicationMarks.unmarked(target.versions());
+        } else {
+            if (target.cursorError().isPresent()) {
+                return FilesystemPrunePlan.error(fs,
+                        "cannot get replication cursor bookmark: " + target.cursorError().get());
+            }
+            OptionalLong cursor = target.cursorGuid();
+            if (cursor.isEmpty()) {
+                return FilesystemPrunePlan.error(fs, NO_CURSOR);
+            }
+            snapshots = ReplicationMarks.mark(target.versions(), cursor.getAsLong(),
+                    RetentionRules.snapshotAtCursorCountsAsReplicated(rules, side));
+        }
+        return FilesystemPrunePlan.planned(fs, plan(snapshots));
+    }
+
+    /** {@link #planFilesystem} for every target, in filesystem path order (the order zrepl destroys in). */
+    public List<FilesystemPrunePlan> planJob(List<PruneTarget> targets, Set<String> senderFilesystems) {
+        List<PruneTarget> sorted = new ArrayList<>(targets);
+        sorted.sort(Comparator.comparing(PruneTarget::filesystem));
+        List<FilesystemPrunePlan> out = new ArrayList<>(sorted.size());
+        for (PruneTarget t : sorted) {
+            out.add(planFilesystem(t, senderFilesystems));
+        }
+        return out;
+    }
+}
