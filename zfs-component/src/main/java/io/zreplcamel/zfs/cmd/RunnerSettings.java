@@ -1,0 +1,76 @@
+package io.zreplcamel.zfs.cmd;
+
+import java.time.Duration;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * How the runner starts processes.
+ *
+ * @param zfsBinary          path or name (looked up on PATH) of {@code zfs}
+ * @param zpoolBinary        path or name of {@code zpool}
+ * @param defaultTimeout     limit for commands that do not set their own; {@link Duration#ZERO} for none. Streams
+ *                           ({@code send}/{@code receive}) never get this default, only an explicit timeout.
+ * @param stderrCaptureBytes how much stderr is kept per process (head and tail), like zrepl's 32 KiB ring
+ * @param maxStdoutBytes     a command printing more than this to stdout fails instead of exhausting the heap
+ *                           (does not apply to send streams, which are never buffered)
+ * @param environment        extra environment variables; {@code LC_ALL=C} is always set on top so that
+ *                           messages and numbers have the format the parsers expect
+ */
+public record RunnerSettings(String zfsBinary, String zpoolBinary, Duration defaultTimeout, int stderrCaptureBytes,
+        long maxStdoutBytes, Map<String, String> environment) {
+
+    public static final Duration DEFAULT_TIMEOUT = Duration.ofMinutes(30);
+    public static final int DEFAULT_STDERR_CAPTURE = 32 * 1024;
+    public static final long DEFAULT_MAX_STDOUT = 256L * 1024 * 1024;
+
+    public RunnerSettings {
+        Objects.requireNonNull(zfsBinary, "zfsBinary");
+        Objects.requireNonNull(zpoolBinary, "zpoolBinary");
+        Objects.requireNonNull(defaultTimeout, "defaultTimeout");
+        if (zfsBinary.isBlank() || zpoolBinary.isBlank()) {
+            throw new IllegalArgumentException("zfs/zpool binary must not be blank");
+        }
+        if (defaultTimeout.isNegative()) {
+            throw new IllegalArgumentException("negative timeout " + defaultTimeout);
+        }
+        if (stderrCaptureBytes < 2 || maxStdoutBytes < 1) {
+            throw new IllegalArgumentException("capture limits must be positive");
+        }
+        environment = Map.copyOf(environment);
+    }
+
+    /** {@code zfs} and {@code zpool} from PATH, 30 min timeout, 32 KiB stderr, 256 MiB stdout. */
+    public static RunnerSettings defaults() {
+        return new RunnerSettings("zfs", "zpool", DEFAULT_TIMEOUT, DEFAULT_STDERR_CAPTURE, DEFAULT_MAX_STDOUT,
+                Map.of());
+    }
+
+    public RunnerSettings withZfsBinary(String path) {
+        return new RunnerSettings(path, zpoolBinary, defaultTimeout, stderrCaptureBytes, maxStdoutBytes, environment);
+    }
+
+    public RunnerSettings withZpoolBinary(String path) {
+        return new RunnerSettings(zfsBinary, path, defaultTimeout, stderrCaptureBytes, maxStdoutBytes, environment);
+    }
+
+    public RunnerSettings withDefaultTimeout(Duration timeout) {
+        return new RunnerSettings(zfsBinary, zpoolBinary, timeout, stderrCaptureBytes, maxStdoutBytes, environment);
+    }
+
+    public RunnerSettings withStderrCaptureBytes(int bytes) {
+        return new RunnerSettings(zfsBinary, zpoolBinary, defaultTimeout, bytes, maxStdoutBytes, environment);
+    }
+
+    public RunnerSettings withMaxStdoutBytes(long bytes) {
+        return new RunnerSettings(zfsBinary, zpoolBinary, defaultTimeout, stderrCaptureBytes, bytes, environment);
+    }
+
+    public RunnerSettings withEnvironment(Map<String, String> env) {
+        return new RunnerSettings(zfsBinary, zpoolBinary, defaultTimeout, stderrCaptureBytes, maxStdoutBytes, env);
+    }
+
+    String binary(Tool tool) {
+        return tool == Tool.ZFS ? zfsBinary : zpoolBinary;
+    }
+}

@@ -1,0 +1,174 @@
+package io.zreplcamel.zfs.stream;
+
+import io.zreplcamel.zfs.cmd.RunningCommand;
+import io.zreplcamel.zfs.error.ZfsCommandException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The stdout of a running {@code zfs send}, read straight from the pipe (never buffered beyond one read).
+ *
+ * <ul>
+ * <li>At end of stream it waits for the process: a non-zero exit turns the final read into a
+ *     {@link ZfsStreamException} carrying the typed error, so a truncated stream is never mistaken for a complete
+ *     one.</li>
+ * <li>{@link #close()} before the end SIGKILLs {@code zfs send} (it may be blocked in the kernel writing to the
+ *     full pipe), closes the read end and reaps it; that kill is not an error. Closing is idempotent and may come
+ *     from another thread (e.g. when the receiving side died).</li>
+ * <li>Reads after close fail with "stream closed".</li>
+ * </ul>
+ *
+ * Linux's pipe is 64 KiB by default; zrepl enlarges it with {@code F_SETPIPE_SZ}, which Java cannot do without
+ * native code. Reads are passed straight through with the caller's buffer, so the JVM adds one copy per chunk.
+ */
+public final class ZfsSendStream extends InputStream {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ZfsSendStream.class);
+    private static final Duration REAP_WAIT = Duration.ofSeconds(30);
+
+    private enum State { OPEN, COMPLETED, FAILED, CLOSED }
+
+    private final RunningCommand process;
+    private final InputStream pipe;
+    private volatile State state = State.OPEN;
+    private volatile ZfsCommandException failure;
+    private long bytesRead;
+
+    public ZfsSendStream(RunningCommand process) {
+        this.process = process;
+        this.pipe = process.stdout();
+    }
+
+    @Override
+    public int read() throws IOException {
+        byte[] one = new byte[1];
+        int n = read(one, 0, 1);
+        return n < 0 ? -1 : one[0] & 0xff;
+    }
+
+    @Override
+    public int read(byte[] b, int off, int len) throws IOException {
+        java.util.Objects.checkFromIndexSize(off, len, b.length);
+        switch (state) {
+            case CLOSED:
+                throw new IOException("zfs send stream closed");
+            case COMPLETED:
+                return -1;
+            case FAILED:
+                throw new ZfsStreamException(failure);
+            default:
+                break;
+        }
+        if (len == 0) {
+            return 0;
+        }
+        int n;
+        try {
+            n = pipe.read(b, off, len);
+        } catch (IOException e) {
+            if (state == State.CLOSED) {
+                throw new IOException("zfs send stream closed", e);
+            }
+            // The pipe broke under us: the process is gone, its exit status is the real story.
+            return finish(e);
+        }
+        if (n < 0) {
+            return finish(null);
+        }
+        bytesRead += n;
+        return n;
+    }
+
+    private int finish(IOException readError) throws IOException {
+        int exit;
+        try {
+            if (!process.waitFor(REAP_WAIT)) {
+                process.kill("send stream ended but zfs send did not exit");
+                exit = process.waitFor();
+            } else {
+                exit = process.exitCode();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted while waiting for zfs send to exit", e);
+        }
+        synchronized (this) {
+            if (state == State.CLOSED) {
+                throw new IOException("zfs send stream closed");
+            }
+            if (exit == 0 && process.killReason() == null && readError == null) {
+                state = State.COMPLETED;
+                LOG.debug("send stream of {} complete, {} bytes", process, bytesRead);
+                return -1;
+            }
+            failure = process.failure(exit);
+            state = State.FAILED;
+        }
+        throw new ZfsStreamException(failure);
+    }
+
+    /** Kills {@code zfs send} if the stream was not read to its end; always releases the pipe. */
+    @Override
+    public void close() {
+        boolean kill;
+        synchronized (this) {
+            kill = state == State.OPEN;
+            if (state == State.OPEN) {
+                state = State.CLOSED;
+            }
+        }
+        if (kill) {
+            process.kill("send stream closed before its end");
+        }
+        try {
+            pipe.close();
+        } catch (IOException ignored) {
+            // the fd is released either way
+        }
+        if (kill) {
+            try {
+                process.waitFor(REAP_WAIT);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    @Override
+    public int available() throws IOException {
+        return state == State.OPEN ? pipe.available() : 0;
+    }
+
+    /** Bytes read so far. */
+    public long bytesRead() {
+        return bytesRead;
+    }
+
+    /** True once the whole stream was read and {@code zfs send} exited 0. */
+    public boolean completed() {
+        return state == State.COMPLETED;
+    }
+
+    /** The send's failure, once known. */
+    public Optional<ZfsCommandException> failure() {
+        return Optional.ofNullable(failure);
+    }
+
+    public List<String> command() {
+        return process.argv();
+    }
+
+    public RunningCommand process() {
+        return process;
+    }
+
+    @Override
+    public String toString() {
+        return "ZfsSendStream[" + process + ", " + state + ", " + bytesRead + " bytes]";
+    }
+}
