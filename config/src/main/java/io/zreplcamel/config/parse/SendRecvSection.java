@@ -38,8 +38,9 @@ final class SendRecvSection {
         Boolean saved = m.bool("saved", false);
         BandwidthLimit limit = bandwidthLimit(m);
         if (m.has("embbeded_data")) {
-            m.where().key("embbeded_data").error(m.locate("embbeded_data"),
-                    "this misspelled option was renamed to \"embedded_data\" in zrepl 0.5");
+            m.accept("embbeded_data");
+            m.where().error(m.locateKey("embbeded_data"), "unknown field \"embbeded_data\": this misspelled option"
+                    + " was renamed to \"embedded_data\" in zrepl 0.5");
         }
         m.finish();
         return Values.allPresent(encrypted, raw, sendProperties, backupProperties, largeBlocks, compressed,

@@ -4,6 +4,7 @@ import io.zreplcamel.config.cron.CronSchedule;
 import io.zreplcamel.config.filter.FilesystemFilter;
 import io.zreplcamel.config.model.snapshotting.Hook;
 import io.zreplcamel.config.model.snapshotting.Snapshotting;
+import io.zreplcamel.config.names.ZfsNames;
 import io.zreplcamel.config.values.TimestampFormat;
 import io.zreplcamel.config.values.ZreplDuration;
 import io.zreplcamel.config.yaml.Where;
@@ -74,7 +75,10 @@ final class SnapshottingSection {
         try {
             parsed.checkSnapshotNames(prefix);
         } catch (IllegalArgumentException e) {
-            m.where().key("prefix").error(m.locate("prefix"), e.getMessage());
+            // blame the prefix when it is bad by itself, else the custom format that produced the bad characters
+            boolean prefixAtFault = ZfsNames.componentProblem(prefix).isPresent() || !m.has("timestamp_format");
+            String key = prefixAtFault ? "prefix" : "timestamp_format";
+            m.where().key(key).error(m.locate(key), e.getMessage());
             return null;
         }
         return parsed;

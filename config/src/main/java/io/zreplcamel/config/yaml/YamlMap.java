@@ -110,6 +110,12 @@ public final class YamlMap {
         return e != null ? (YamlNodes.isNull(e.value()) ? e.key() : e.value()) : node;
     }
 
+    /** The key node of {@code key} if present, else the mapping: where to point for errors about the key itself. */
+    public Node locateKey(String key) {
+        Entry e = entries.get(key);
+        return e != null ? e.key() : node;
+    }
+
     /** Reports that a required field is missing, pointing at the mapping. */
     public void missing(String key) {
         Entry e = entries.get(key);
@@ -158,7 +164,7 @@ public final class YamlMap {
         }
         Long n = YamlNodes.integer(where.key(key), v);
         if (n != null && (n < min || n > max)) {
-            String range = max == Long.MAX_VALUE ? "at least " + min : "between " + min + " and " + max;
+            String range = max >= Integer.MAX_VALUE ? "at least " + min : "between " + min + " and " + max;
             where.key(key).error(v, "must be " + range + ", got " + n);
             return null;
         }
