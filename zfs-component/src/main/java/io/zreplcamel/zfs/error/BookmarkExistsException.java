@@ -3,7 +3,7 @@ package io.zreplcamel.zfs.error;
 import java.util.List;
 
 /** A bookmark of that name exists and points at a different snapshot (same guid would have been accepted as idempotent). */
-public class BookmarkExistsException extends ZfsCommandException {
+public class BookmarkExistsException extends ZfsCommandException implements DatasetError {
 
     private static final long serialVersionUID = 1L;
 
@@ -15,6 +15,7 @@ public class BookmarkExistsException extends ZfsCommandException {
     }
 
     /** The dataset, snapshot or bookmark the error names, or null when ZFS did not name one. */
+    @Override
     public String dataset() {
         return dataset;
     }

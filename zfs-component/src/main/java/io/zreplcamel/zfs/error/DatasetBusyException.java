@@ -3,7 +3,7 @@ package io.zreplcamel.zfs.error;
 import java.util.List;
 
 /** The dataset or snapshot is busy: held, mounted and in use, or being received into ("dataset is busy", "it's being held"). */
-public class DatasetBusyException extends ZfsCommandException {
+public class DatasetBusyException extends ZfsCommandException implements DatasetError {
 
     private static final long serialVersionUID = 1L;
 
@@ -15,6 +15,7 @@ public class DatasetBusyException extends ZfsCommandException {
     }
 
     /** The dataset, snapshot or bookmark the error names, or null when ZFS did not name one. */
+    @Override
     public String dataset() {
         return dataset;
     }

@@ -3,7 +3,7 @@ package io.zreplcamel.zfs.error;
 import java.util.List;
 
 /** An incremental receive found the destination changed since its most recent snapshot; it needs a rollback or {@code -F}. */
-public class DestinationModifiedException extends ZfsCommandException {
+public class DestinationModifiedException extends ZfsCommandException implements DatasetError {
 
     private static final long serialVersionUID = 1L;
 
@@ -15,6 +15,7 @@ public class DestinationModifiedException extends ZfsCommandException {
     }
 
     /** The dataset, snapshot or bookmark the error names, or null when ZFS did not name one. */
+    @Override
     public String dataset() {
         return dataset;
     }

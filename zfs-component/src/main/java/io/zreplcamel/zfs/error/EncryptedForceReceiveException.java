@@ -3,7 +3,7 @@ package io.zreplcamel.zfs.error;
 import java.util.List;
 
 /** {@code zfs receive -F} refused to destroy an encrypted filesystem or to overwrite an unencrypted one with an encrypted stream. */
-public class EncryptedForceReceiveException extends ZfsCommandException {
+public class EncryptedForceReceiveException extends ZfsCommandException implements DatasetError {
 
     private static final long serialVersionUID = 1L;
 
@@ -15,6 +15,7 @@ public class EncryptedForceReceiveException extends ZfsCommandException {
     }
 
     /** The dataset, snapshot or bookmark the error names, or null when ZFS did not name one. */
+    @Override
     public String dataset() {
         return dataset;
     }

@@ -3,7 +3,7 @@ package io.zreplcamel.zfs.error;
 import java.util.List;
 
 /** An incremental receive found that the destination's most recent snapshot is not the stream's source. */
-public class IncrementalSourceMismatchException extends ZfsCommandException {
+public class IncrementalSourceMismatchException extends ZfsCommandException implements DatasetError {
 
     private static final long serialVersionUID = 1L;
 
@@ -15,6 +15,7 @@ public class IncrementalSourceMismatchException extends ZfsCommandException {
     }
 
     /** The dataset, snapshot or bookmark the error names, or null when ZFS did not name one. */
+    @Override
     public String dataset() {
         return dataset;
     }

@@ -7,7 +7,7 @@ import java.util.List;
  * the receive can be resumed from the sender with {@code zfs send -t <token>}. The token is the one ZFS printed;
  * it is also readable later as the dataset's {@code receive_resume_token} property.
  */
-public class ResumableReceiveFailedException extends ZfsCommandException {
+public class ResumableReceiveFailedException extends ZfsCommandException implements DatasetError {
 
     private static final long serialVersionUID = 1L;
 
@@ -22,6 +22,7 @@ public class ResumableReceiveFailedException extends ZfsCommandException {
     }
 
     /** The filesystem that holds the partial state, or null when it could not be told from the command. */
+    @Override
     public String dataset() {
         return dataset;
     }

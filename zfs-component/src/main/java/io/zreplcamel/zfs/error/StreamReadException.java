@@ -3,7 +3,7 @@ package io.zreplcamel.zfs.error;
 import java.util.List;
 
 /** {@code zfs receive} could not read a complete stream header from its input ("failed to read from stream"). */
-public class StreamReadException extends ZfsCommandException {
+public class StreamReadException extends ZfsCommandException implements DatasetError {
 
     private static final long serialVersionUID = 1L;
 
@@ -15,6 +15,7 @@ public class StreamReadException extends ZfsCommandException {
     }
 
     /** The dataset, snapshot or bookmark the error names, or null when ZFS did not name one. */
+    @Override
     public String dataset() {
         return dataset;
     }
