@@ -11,7 +11,7 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         description = "Show what the daemon would do (filters, schedules, names, plans) without touching anything.",
         subcommands = {
-                CommandLine.HelpCommand.class,
+                CommandLine.HelpCommand.class, TestPruneCommand.class, TestRetentionCommand.class, TestSnapshotNameCommand.class,
         })
 public final class TestCommand implements Runnable {
 

@@ -1,0 +1,289 @@
+package io.zreplcamel.app.cli;
+
+import io.zreplcamel.config.ConfigException;
+import io.zreplcamel.config.ConfigLoader;
+import io.zreplcamel.config.ZreplConfig;
+import io.zreplcamel.config.model.ActiveJob;
+import io.zreplcamel.config.model.Job;
+import io.zreplcamel.config.model.SnapJob;
+import io.zreplcamel.config.model.pruning.KeepRule;
+import io.zreplcamel.processors.pruning.PruneDecision;
+import io.zreplcamel.processors.pruning.PrunePlan;
+import io.zreplcamel.processors.pruning.PrunePlanner;
+import io.zreplcamel.processors.pruning.PruneSide;
+import io.zreplcamel.processors.pruning.PruneSnapshot;
+import io.zreplcamel.processors.pruning.RetentionRules;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code zrepl-camel test prune}: which snapshots a job's pruning would destroy and which rule keeps the rest,
+ * without touching anything (zrepl users asked for this dry-run in zrepl issue 651).
+ */
+@Command(name = "prune", mixinStandardHelpOptions = true,
+        description = {"Show what a job's pruning rules would keep and destroy.",
+                "Snapshot list file: one line per snapshot, tab-separated:",
+                "  dataset@name  creation (ISO-8601)  createtxg  [replicated yes|no]"})
+public final class TestPruneCommand implements Callable<Integer> {
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Option(names = "--config", required = true, paramLabel = "FILE", description = "zrepl.yml to read")
+    Path config;
+
+    @Option(names = "--job", required = true, paramLabel = "NAME", description = "the job whose rules to apply")
+    String job;
+
+    @Option(names = "--side", paramLabel = "sender|receiver",
+            description = "for push/pull jobs: keep_sender (default) or keep_receiver")
+    String side;
+
+    @Option(names = "--snapshots-from", paramLabel = "FILE", description = "the snapshots to plan for")
+    Path snapshotsFrom;
+
+    @Option(names = "--now", paramLabel = "ISO-8601",
+            description = "plan as of this instant: snapshots created later are left out")
+    String now;
+
+    @Option(names = "--json", description = "print [{\"snapshot\", \"action\", \"keptBy\"}] instead of text")
+    boolean json;
+
+    @Option(names = "--protect-newest",
+            description = "also keep each grid rule's newest matching snapshot (not zrepl's behaviour; see docs)")
+    boolean protectNewest;
+
+    /** Bad input: message on stderr, exit 2. */
+    static final class UsageError extends Exception {
+        private static final long serialVersionUID = 1L;
+
+        UsageError(String message) {
+            super(message);
+        }
+    }
+
+    @Override
+    public Integer call() {
+        PrintWriter err = spec.commandLine().getErr();
+        try {
+            return run(spec.commandLine().getOut());
+        } catch (UsageError e) {
+            err.println("zrepl-camel test prune: " + e.getMessage());
+            return ZreplCamelCli.EXIT_USAGE;
+        }
+    }
+
+    private int run(PrintWriter out) throws UsageError {
+        Job j = findJob(config, job);
+        PruneSide pruneSide = sideOf(j, side);
+        List<KeepRule> keep = keepRules(j, pruneSide);
+        PrunePlanner planner;
+        try {
+            planner = PrunePlanner.of(pruneSide, RetentionRules.forSide(keep, pruneSide));
+        } catch (IllegalArgumentException e) {
+            throw new UsageError("job " + j.name() + ": " + e.getMessage());
+        }
+        if (protectNewest) {
+            planner = planner.protectingNewest();
+        }
+        if (snapshotsFrom == null) {
+            throw new UsageError("listing snapshots from ZFS is not available yet; pass --snapshots-from FILE");
+        }
+        Instant cutoff = now == null ? null : parseInstant(now, "--now");
+        Map<String, List<PruneSnapshot>> byDataset = readSnapshots(snapshotsFrom, cutoff);
+        Map<String, PrunePlan> plans = new TreeMap<>();
+        for (Map.Entry<String, List<PruneSnapshot>> e : byDataset.entrySet()) {
+            try {
+                plans.put(e.getKey(), planner.plan(e.getValue()));
+            } catch (IllegalArgumentException ex) {
+                throw new UsageError(snapshotsFrom + ": " + e.getKey() + ": " + ex.getMessage());
+            }
+        }
+        if (json) {
+            printJson(out, plans);
+        } else {
+            printText(out, j, pruneSide, plans);
+        }
+        out.flush();
+        return ZreplCamelCli.EXIT_OK;
+    }
+
+    // ---- shared with the other test verbs ----
+
+    static ZreplConfig loadConfig(Path config) throws UsageError {
+        try {
+            return ConfigLoader.load(config);
+        } catch (ConfigException e) {
+            throw new UsageError("invalid config:\n" + e.getMessage());
+        }
+    }
+
+    static Job findJob(Path config, String name) throws UsageError {
+        ZreplConfig cfg = loadConfig(config);
+        return cfg.job(name).orElseThrow(() -> new UsageError("job \"" + name + "\" not found in " + config
+                + " (jobs: " + String.join(", ", cfg.jobs().stream().map(Job::name).toList()) + ")"));
+    }
+
+    static Instant parseInstant(String text, String option) throws UsageError {
+        try {
+            return java.time.OffsetDateTime.parse(text).toInstant();
+        } catch (DateTimeParseException e) {
+            try {
+                return Instant.parse(text);
+            } catch (DateTimeParseException e2) {
+                throw new UsageError(option + ": not an ISO-8601 instant with offset (e.g. 2024-05-14T21:16:23Z): "
+                        + text);
+            }
+        }
+    }
+
+    static PruneSide sideOf(Job job, String side) throws UsageError {
+        if (job instanceof SnapJob) {
+            if (side != null) {
+                throw new UsageError("--side applies to push and pull jobs; job " + job.name() + " is a snap job");
+            }
+            return PruneSide.LOCAL;
+        }
+        if (job instanceof ActiveJob) {
+            if (side == null || side.equals("sender")) {
+                return PruneSide.SENDER;
+            }
+            if (side.equals("receiver")) {
+                return PruneSide.RECEIVER;
+            }
+            throw new UsageError("--side must be sender or receiver, not \"" + side + "\"");
+        }
+        throw new UsageError("job " + job.name() + " (type " + job.type() + ") does not prune: its active peer "
+                + "(push or pull job) prunes both sides");
+    }
+
+    static List<KeepRule> keepRules(Job job, PruneSide side) {
+        if (job instanceof SnapJob snap) {
+            return snap.keep();
+        }
+        ActiveJob active = (ActiveJob) job;
+        return side == PruneSide.RECEIVER ? active.pruning().keepReceiver() : active.pruning().keepSender();
+    }
+
+    /** Reads the tab-separated snapshot list, grouped by dataset (sorted), skipping later than {@code cutoff}. */
+    static Map<String, List<PruneSnapshot>> readSnapshots(Path file, Instant cutoff) throws UsageError {
+        List<String> lines;
+        try {
+            lines = Files.readAllLines(file);
+        } catch (IOException e) {
+            throw new UsageError("cannot read " + file + ": " + e.getMessage());
+        }
+        Map<String, List<PruneSnapshot>> out = new TreeMap<>();
+        for (int i = 0; i < lines.size(); i++) {
+            String line = lines.get(i);
+            if (line.isBlank() || line.startsWith("#")) {
+                continue;
+            }
+            String where = file + ":" + (i + 1) + ": ";
+            String[] f = line.split("\t", -1);
+            if (f.length < 3 || f.length > 4) {
+                throw new UsageError(where + "expected dataset@name<TAB>creation<TAB>createtxg[<TAB>replicated "
+                        + "yes|no], got " + f.length + " field(s)");
+            }
+            int at = f[0].indexOf('@');
+            if (at <= 0 || at == f[0].length() - 1 || f[0].indexOf('@', at + 1) >= 0) {
+                throw new UsageError(where + "not a snapshot name (dataset@name): " + f[0]);
+            }
+            Instant creation;
+            try {
+                creation = parseInstant(f[1].trim(), "creation");
+            } catch (UsageError e) {
+                throw new UsageError(where + e.getMessage());
+            }
+            long txg;
+            try {
+                txg = Long.parseLong(f[2].trim());
+            } catch (NumberFormatException e) {
+                throw new UsageError(where + "createtxg is not a number: " + f[2]);
+            }
+            boolean replicated = false;
+            if (f.length == 4) {
+                String r = f[3].trim();
+                if (r.equals("yes")) {
+                    replicated = true;
+                } else if (!r.equals("no")) {
+                    throw new UsageError(where + "replicated must be yes or no, not \"" + r + "\"");
+                }
+            }
+            if (cutoff != null && creation.isAfter(cutoff)) {
+                continue;
+            }
+            out.computeIfAbsent(f[0].substring(0, at), k -> new ArrayList<>())
+                    .add(new PruneSnapshot(f[0].substring(at + 1), 0, txg, creation, replicated));
+        }
+        return out;
+    }
+
+    private static void printText(PrintWriter out, Job job, PruneSide side, Map<String, PrunePlan> plans) {
+        out.println("job " + job.name() + ", prune side " + side.label());
+        for (Map.Entry<String, PrunePlan> e : plans.entrySet()) {
+            PrunePlan plan = e.getValue();
+            out.println();
+            out.println(e.getKey() + ": " + plan.toDestroy().size() + " of " + plan.decisions().size()
+                    + " snapshots would be destroyed");
+            for (PruneDecision d : plan.decisions()) {
+                out.printf("  %-7s %s@%s  %s%s%n", d.action().label(), e.getKey(), d.snapshot().name(),
+                        d.snapshot().creation(), d.destroy() ? "" : "  kept by " + String.join(", ", d.keptBy()));
+            }
+        }
+    }
+
+    private static void printJson(PrintWriter out, Map<String, PrunePlan> plans) {
+        StringBuilder sb = new StringBuilder("[");
+        boolean first = true;
+        for (Map.Entry<String, PrunePlan> e : plans.entrySet()) {
+            for (PruneDecision d : e.getValue().decisions()) {
+                sb.append(first ? "\n  " : ",\n  ");
+                first = false;
+                sb.append("{\"snapshot\": ").append(jsonString(e.getKey() + "@" + d.snapshot().name()))
+                        .append(", \"action\": ").append(jsonString(d.action().label()))
+                        .append(", \"keptBy\": [");
+                for (int i = 0; i < d.keptBy().size(); i++) {
+                    sb.append(i == 0 ? "" : ", ").append(jsonString(d.keptBy().get(i)));
+                }
+                sb.append("]}");
+            }
+        }
+        sb.append(first ? "]" : "\n]");
+        out.println(sb);
+    }
+
+    static String jsonString(String s) {
+        StringBuilder sb = new StringBuilder("\"");
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            switch (c) {
+                case '"' -> sb.append("\\\"");
+                case '\\' -> sb.append("\\\\");
+                case '\n' -> sb.append("\\n");
+                case '\r' -> sb.append("\\r");
+                case '\t' -> sb.append("\\t");
+                default -> {
+                    if (c < 0x20) {
+                        sb.append(String.format("\\u%04x", (int) c));
+                    } else {
+                        sb.append(c);
+                    }
+                }
+            }
+        }
+        return sb.append('"').toString();
+    }
+}

@@ -1,0 +1,197 @@
+package io.zreplcamel.app.cli;
+
+import io.zreplcamel.config.model.ActiveJob;
+import io.zreplcamel.config.model.Job;
+import io.zreplcamel.config.model.SnapJob;
+import io.zreplcamel.config.model.SnapshottingJob;
+import io.zreplcamel.config.model.snapshotting.Snapshotting;
+import io.zreplcamel.processors.pruning.FilesystemVersion;
+import io.zreplcamel.processors.pruning.PrunePlanner;
+import io.zreplcamel.processors.pruning.PruneSide;
+import io.zreplcamel.processors.pruning.PruneSnapshot;
+import io.zreplcamel.processors.pruning.ReplicationMarks;
+import io.zreplcamel.processors.pruning.RetentionRules;
+import io.zreplcamel.processors.snapshotting.SnapshotNamer;
+import io.zreplcamel.processors.snapshotting.SnapshotSchedule;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code zrepl-camel test retention}: simulates a job over N days (snapshot at each scheduled time, replicate at
+ * once for push jobs, prune every side right after) and prints, for the end of each day, how many snapshots
+ * survive and how old they are. Answers "what will my grid actually keep?" before it runs on real data.
+ */
+@Command(name = "retention", mixinStandardHelpOptions = true,
+        description = "Simulate snapshotting and pruning of a job over N days; per day, the surviving snapshots.")
+public final class TestRetentionCommand implements Callable<Integer> {
+
+    /** More snapshot events than this is a typo in --days or an interval of seconds; refuse instead of hanging. */
+    static final int MAX_EVENTS = 200_000;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Option(names = "--config", required = true, paramLabel = "FILE", description = "zrepl.yml to read")
+    Path config;
+
+    @Option(names = "--job", required = true, paramLabel = "NAME", description = "a snap or push job")
+    String job;
+
+    @Option(names = "--days", required = true, paramLabel = "N", description = "how many days to simulate")
+    int days;
+
+    @Option(names = "--start", paramLabel = "ISO-8601", description = "simulated start (default: now)")
+    String start;
+
+    @Option(names = "--protect-newest",
+            description = "also keep each grid rule's newest matching snapshot (not zrepl's behaviour; see docs)")
+    boolean protectNewest;
+
+    @Override
+    public Integer call() {
+        try {
+            return run(spec.commandLine().getOut());
+        } catch (TestPruneCommand.UsageError e) {
+            spec.commandLine().getErr().println("zrepl-camel test retention: " + e.getMessage());
+            return ZreplCamelCli.EXIT_USAGE;
+        }
+    }
+
+    private int run(PrintWriter out) throws TestPruneCommand.UsageError {
+        if (days <= 0) {
+            throw new TestPruneCommand.UsageError("--days must be a positive number, not " + days);
+        }
+        Job j = TestPruneCommand.findJob(config, job);
+        if (!(j instanceof SnapshottingJob sj) || !(j instanceof SnapJob || j instanceof ActiveJob)) {
+            throw new TestPruneCommand.UsageError("job " + j.name() + " (type " + j.type() + ") does not both "
+                    + "snapshot and prune; simulate a snap or push job");
+        }
+        Snapshotting snapshotting = sj.snapshotting();
+        if (snapshotting instanceof Snapshotting.Manual) {
+            throw new TestPruneCommand.UsageError("job " + j.name() + " has manual snapshotting: nothing to simulate");
+        }
+        List<PruneSide> sides = j instanceof SnapJob ? List.of(PruneSide.LOCAL)
+                : List.of(PruneSide.SENDER, PruneSide.RECEIVER);
+        Map<PruneSide, PrunePlanner> planners = new LinkedHashMap<>();
+        for (PruneSide side : sides) {
+            try {
+                PrunePlanner p = PrunePlanner.of(side,
+                        RetentionRules.forSide(TestPruneCommand.keepRules(j, side), side));
+                planners.put(side, protectNewest ? p.protectingNewest() : p);
+            } catch (IllegalArgumentException e) {
+                throw new TestPruneCommand.UsageError("job " + j.name() + ": " + e.getMessage());
+            }
+        }
+        Instant t0 = start == null ? Instant.now().truncatedTo(ChronoUnit.SECONDS)
+                : TestPruneCommand.parseInstant(start, "--start");
+        Instant end = t0.plus(Duration.ofDays(days));
+        SnapshotSchedule schedule = new SnapshotSchedule(snapshotting, ZoneId.systemDefault());
+        SnapshotNamer namer = SnapshotNamer.of(snapshotting);
+
+        Map<PruneSide, List<PruneSnapshot>> alive = new LinkedHashMap<>();
+        sides.forEach(s -> alive.put(s, new ArrayList<>()));
+        Map<PruneSide, List<String>> dayLines = new LinkedHashMap<>();
+        sides.forEach(s -> dayLines.put(s, new ArrayList<>()));
+
+        Instant next = snapshotting instanceof Snapshotting.Periodic ? t0 : schedule.nextAfter(t0).orElse(null);
+        int day = 1;
+        long txg = 1;
+        int events = 0;
+        while (day <= days) {
+            Instant dayEnd = t0.plus(Duration.ofDays(day));
+            if (next != null && !next.isAfter(dayEnd) && next.isBefore(end.plusSeconds(1))) {
+                if (++events > MAX_EVENTS) {
+                    throw new TestPruneCommand.UsageError("more than " + MAX_EVENTS + " snapshots to simulate; "
+                            + "use fewer --days");
+                }
+                takeAndPrune(alive, planners, namer.name(next), txg++, next);
+                Optional<Instant> after = schedule.nextAfter(next);
+                next = after.orElse(null);
+                continue;
+            }
+            for (PruneSide side : sides) {
+                dayLines.get(side).add(dayLine(day, dayEnd, alive.get(side)));
+            }
+            day++;
+        }
+
+        out.println("job " + j.name() + ": " + describe(snapshotting) + ", " + events + " snapshots taken in "
+                + days + " day(s) from " + t0 + (protectNewest ? " (newest protected)" : ""));
+        for (PruneSide side : sides) {
+            out.println();
+            out.println("prune side " + side.label() + ":");
+            dayLines.get(side).forEach(out::println);
+        }
+        out.flush();
+        return ZreplCamelCli.EXIT_OK;
+    }
+
+    private static void takeAndPrune(Map<PruneSide, List<PruneSnapshot>> alive,
+                                     Map<PruneSide, PrunePlanner> planners, String name, long txg, Instant at) {
+        for (Map.Entry<PruneSide, List<PruneSnapshot>> e : alive.entrySet()) {
+            PruneSide side = e.getKey();
+            List<PruneSnapshot> snaps = e.getValue();
+            snaps.add(new PruneSnapshot(name, txg, txg, at, false));
+            PrunePlanner planner = planners.get(side);
+            List<PruneSnapshot> marked = snaps;
+            if (side != PruneSide.LOCAL) {
+                // replication succeeded right away: the cursor is on the snapshot just taken
+                List<FilesystemVersion> versions = snaps.stream()
+                        .map(s -> FilesystemVersion.snapshot(s.name(), s.guid(), s.createTxg(), s.creation()))
+                        .toList();
+                marked = ReplicationMarks.mark(versions, txg,
+                        RetentionRules.snapshotAtCursorCountsAsReplicated(planner.rules(), side));
+            }
+            List<PruneSnapshot> keep = planner.plan(marked).toKeep();
+            snaps.clear();
+            keep.forEach(s -> snaps.add(s.withReplicated(false)));
+        }
+    }
+
+    private static String dayLine(int day, Instant dayEnd, List<PruneSnapshot> snaps) {
+        List<PruneSnapshot> youngestFirst = new ArrayList<>(snaps);
+        youngestFirst.sort(Comparator.comparing(PruneSnapshot::creation).reversed());
+        StringBuilder ages = new StringBuilder();
+        for (PruneSnapshot s : youngestFirst) {
+            ages.append(ages.length() == 0 ? "" : " ").append(formatAge(Duration.between(s.creation(), dayEnd)));
+        }
+        return String.format("  day %3d  %s  %4d snapshots  ages: %s", day, dayEnd, snaps.size(), ages);
+    }
+
+    /** Compact age: minutes below 2h, hours below 2d, days beyond (rounded down). */
+    static String formatAge(Duration age) {
+        long minutes = age.toMinutes();
+        if (minutes < 120) {
+            return minutes + "m";
+        }
+        long hours = age.toHours();
+        if (hours < 48) {
+            return hours + "h";
+        }
+        return age.toDays() + "d";
+    }
+
+    private static String describe(Snapshotting s) {
+        if (s instanceof Snapshotting.Periodic p) {
+            return "periodic every " + io.zreplcamel.config.values.ZreplDuration.format(p.interval());
+        }
+        if (s instanceof Snapshotting.Cron c) {
+            return "cron \"" + c.cron().spec() + "\"";
+        }
+        return s.type();
+    }
+}

@@ -1,0 +1,74 @@
+package io.zreplcamel.app.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class TestPruneCommandTest {
+
+    @TempDir
+    Path dir;
+    String config;
+    String snaps;
+
+    @BeforeEach
+    void files() throws IOException {
+        config = Files.writeString(dir.resolve("zrepl.yml"), CliRun.CONFIG).toString();
+        snaps = Files.writeString(dir.resolve("snaps.tsv"), String.join("\n",
+                "# dataset@name, creation, createtxg, replicated",
+                "tank/a@zrepl_1\t2024-05-14T10:00:00Z\t100\tyes",
+                "tank/a@zrepl_2\t2024-05-14T10:20:00Z\t101\tyes",
+                "tank/a@manual_x\t2024-05-10T10:15:00Z\t50\tyes",
+                "tank/a@zrepl_3\t2024-05-14T12:40:00+02:00\t102\tno",
+                "")).toString();
+    }
+
+    @Test
+    void jsonListsEverySnapshotWithItsActionAndKeepers() {
+        // zrepl's grid keeps the oldest snapshot of the first hour, so the newest (zrepl_3, "now") goes too
+        CliRun r = CliRun.of("test", "prune", "--config", config, "--job", "snapjob", "--snapshots-from", snaps,
+                "--json");
+        assertThat(r.exit()).as(r.err()).isZero();
+        assertThat(r.out()).isEqualTo("""
+                [
+                  {"snapshot": "tank/a@manual_x", "action": "keep", "keptBy": ["regex(\\"^manual_\\")"]},
+                  {"snapshot": "tank/a@zrepl_1", "action": "keep", "keptBy": ["grid(1x1h | 24x1h, regex=\\"^zrepl_\\")"]},
+                  {"snapshot": "tank/a@zrepl_2", "action": "destroy", "keptBy": []},
+                  {"snapshot": "tank/a@zrepl_3", "action": "destroy", "keptBy": []}
+                ]
+                """);
+    }
+
+    @Test
+    void senderSideUsesReplicatedFlagsAndNowCutsOffLaterSnapshots() {
+        CliRun r = CliRun.of("test", "prune", "--config", config, "--job", "push", "--side", "sender",
+                "--snapshots-from", snaps, "--now", "2024-05-14T10:30:00Z");
+        assertThat(r.exit()).as(r.err()).isZero();
+        assertThat(r.out()).contains("tank/a: 1 of 3 snapshots would be destroyed")
+                .contains("destroy tank/a@manual_x").contains("kept by last_n(count=2)")
+                .doesNotContain("zrepl_3");
+    }
+
+    @Test
+    void badInputExitsWith2() throws IOException {
+        assertThat(CliRun.of("test", "prune", "--config", config, "--job", "nope", "--snapshots-from", snaps).err())
+                .contains("job \"nope\" not found");
+        CliRun sink = CliRun.of("test", "prune", "--config", config, "--job", "sink", "--snapshots-from", snaps);
+        assertThat(sink.exit()).isEqualTo(2);
+        assertThat(sink.err()).contains("does not prune");
+        String bad = Files.writeString(dir.resolve("bad.tsv"), "tank/a@x\tyesterday\t1\n").toString();
+        CliRun r = CliRun.of("test", "prune", "--config", config, "--job", "snapjob", "--snapshots-from", bad);
+        assertThat(r.exit()).isEqualTo(2);
+        assertThat(r.err()).contains("bad.tsv:1: creation: not an ISO-8601 instant");
+        CliRun noList = CliRun.of("test", "prune", "--config", config, "--job", "snapjob");
+        assertThat(noList.exit()).isEqualTo(2);
+        assertThat(noList.err()).contains("pass --snapshots-from FILE");
+        assertThat(CliRun.of("test", "prune", "--config", config, "--job", "snapjob", "--side", "sender",
+                "--snapshots-from", snaps).exit()).isEqualTo(2);
+    }
+}
