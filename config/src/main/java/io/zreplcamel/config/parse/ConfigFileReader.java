@@ -70,7 +70,7 @@ public final class ConfigFileReader {
                 }
             }
         }
-        Node includeKey = m.has("include") ? m.locate("include") : null;
+        Node includeKey = m.has("include") ? m.locateKey("include") : null;
         m.finish();
         return new FileContent(file, global, globalNode, jobs, includes, includeKey);
     }
