@@ -56,7 +56,7 @@ console() {  # console <report-name> <args...>
   rm -rf "$R/reports/$name"; mkdir -p "$R/reports/$name"
   # shellcheck disable=SC2086
   java $JAVA_OPTS -Dzpt.scratch="$SCRATCH" -jar "$CONSOLE" execute \
-    --disable-banner --disable-ansi-colors --details=tree --details-theme=ascii \
+    --disable-banner --disable-ansi-colors --details=testfeed --include-engine=junit-jupiter \
     --class-path="$CP" --reports-dir="$R/reports/$name" "$@"
 }
 

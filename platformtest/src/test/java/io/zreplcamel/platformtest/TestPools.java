@@ -105,14 +105,9 @@ public final class TestPools implements AutoCloseable {
     private static String destroy(TestPool p) {
         Sh.Result last = null;
         for (int attempt = 1; attempt <= 5; attempt++) {
-            Sh.Result status = Sh.exec("zpool", "list", "-H", "-o", "name", p.name());
-            if (!status.ok()) {
-                last = null; // gone already (e.g. the test destroyed or exported it)
-                break;
-            }
             last = Sh.exec("zpool", "destroy", "-f", p.name());
-            if (last.ok()) {
-                last = null;
+            if (last.ok() || !Sh.exec("zpool", "list", "-H", "-o", "name", p.name()).ok()) {
+                last = null; // destroyed, or already gone (the test destroyed or exported it)
                 break;
             }
             sleep(300L * attempt);

@@ -53,8 +53,8 @@ public final class JUnitReportSummary {
                     System.out.printf("FAILED %s.%s  (%s, %.1f s)%n", shortName(c.className()), c.name(), c.outcome(), c.seconds());
                     c.message().lines().limit(12).forEach(l -> System.out.println("    " + l));
                     c.detail().lines().map(String::strip)
-                            .filter(l -> l.startsWith("at io.zreplcamel.") && !l.contains(".Sh.") )
-                            .limit(4).forEach(l -> System.out.println("      " + l));
+                            .filter(l -> l.startsWith("at io.zreplcamel.") && !l.contains(".Sh."))
+                            .distinct().limit(4).forEach(l -> System.out.println("      " + l));
                 }
             }
         }
