@@ -20,6 +20,7 @@ import picocli.CommandLine.Command;
                 DaemonCommand.class,
                 DemoCommand.class,
                 TestCommand.class,
+                ConfigcheckCommand.class,
         })
 public final class ZreplCamelCli implements Runnable {
 

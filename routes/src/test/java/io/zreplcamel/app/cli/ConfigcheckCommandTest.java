@@ -1,0 +1,165 @@
+package io.zreplcamel.app.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ConfigcheckCommandTest {
+
+    @TempDir
+    Path dir;
+
+    private Path write(String yaml) throws Exception {
+        Path p = dir.resolve("zrepl.yml");
+        Files.writeString(p, yaml);
+        return p;
+    }
+
+    @Test
+    void validConfigExitsZeroSilently() throws Exception {
+        CliRun run = CliRun.of("configcheck", "--config", write(CliRun.CONFIG).toString());
+
+        assertThat(run.exit()).isZero();
+        assertThat(run.out()).isEmpty();
+        assertThat(run.err()).isEmpty();
+    }
+
+    @Test
+    void invalidConfigPrintsEveryErrorWithPositionAndExitsTwo() throws Exception {
+        Path file = write("""
+                jobs:
+                - name: s
+                  type: snap
+                  filesystems: {"tank<": true}
+                  snapshotting: {type: periodic, prefix: z_, interval: 10x}
+                  pruning: {keep: [{type: last_n, count: 0}]}
+                """);
+
+        CliRun run = CliRun.of("configcheck", "--config", file.toString());
+
+        assertThat(run.exit()).isEqualTo(2);
+        assertThat(run.out()).isEmpty();
+        assertThat(run.err().lines()).containsExactly(
+                file + ":5:56: jobs[0].snapshotting.interval: invalid duration \"10x\": expected an integer"
+                        + " followed by a unit s, m, h, d or w (e.g. 10m, 1h, 7d)",
+                file + ":6:42: jobs[0].pruning.keep[0].count: must be at least 1, got 0");
+    }
+
+    @Test
+    void missingFileIsExitTwo() {
+        Path missing = dir.resolve("nope.yml");
+
+        CliRun run = CliRun.of("configcheck", "--config", missing.toString());
+
+        assertThat(run.exit()).isEqualTo(2);
+        assertThat(run.err()).isEqualTo(missing + ": cannot read config file: no such file\n");
+    }
+
+    @Test
+    void jobsAsJsonHaveEffectiveValues() throws Exception {
+        CliRun run = CliRun.of("configcheck", "--config", write(CliRun.CONFIG).toString(), "--what", "jobs",
+                "--json");
+
+        assertThat(run.exit()).isZero();
+        String json = run.out();
+        assertThat(json).startsWith("[\n  {\n    \"name\": \"snapjob\",\n    \"type\": \"snap\",");
+        assertThat(json).contains("\"interval\": 900,")
+                .contains("\"timestamp_format\": \"dense\"")
+                .contains("\"grid\": \"1x1h | 24x1h\"")
+                .contains("\"dial_timeout\": 2")
+                .contains("\"bandwidth_limit\": {\n        \"max\": -1,\n        \"bucket_capacity\": 131072\n")
+                .contains("\"initial\": \"guarantee_resumability\"")
+                .contains("\"steps\": 1,\n        \"size_estimates\": 4")
+                .contains("\"initial_replication\": \"most_recent\"")
+                .contains("\"encryption\": \"unspecified\"")
+                .contains("\"cron\": \"0 * * * *\"");
+    }
+
+    @Test
+    void sizesInBytesAndDurationsInSeconds() throws Exception {
+        Path file = write("""
+                jobs:
+                - name: k
+                  type: sink
+                  root_fs: backup
+                  serve: {type: local, listener_name: l}
+                  recv: {bandwidth_limit: {max: 1 MiB, bucket_capacity: 2 KiB}}
+                - name: p
+                  type: push
+                  connect: {type: local, listener_name: l, client_identity: me, dial_timeout: 1500ms}
+                  filesystems: {"<": true}
+                  snapshotting: {type: manual}
+                  pruning: {keep_sender: [{type: not_replicated}], keep_receiver: [{type: last_n, count: 1}]}
+                """);
+
+        CliRun run = CliRun.of("configcheck", "--config", file.toString(), "--what", "jobs", "--json");
+
+        assertThat(run.out()).contains("\"max\": 1048576,\n        \"bucket_capacity\": 2048")
+                .contains("\"dial_timeout\": 1.5");
+    }
+
+    @Test
+    void allAsTextListsFilesGlobalAndJobs() throws Exception {
+        Path file = write(CliRun.CONFIG);
+
+        CliRun run = CliRun.of("configcheck", "--config", file.toString(), "--what", "all");
+
+        assertThat(run.exit()).isZero();
+        assertThat(run.out()).startsWith("files:\n  - \"" + file + "\"\nglobal:\n  logging:\n    -\n"
+                + "      type: \"stdout\"\n      level: \"warn\"");
+        assertThat(run.out()).contains("jobs:\n  -\n    name: \"snapjob\"");
+    }
+
+    @Test
+    void parsedSelectionHasGlobalThenJobs() throws Exception {
+        CliRun run = CliRun.of("configcheck", "--config", write(CliRun.CONFIG).toString(), "--what", "parsed",
+                "--json");
+
+        assertThat(run.out()).startsWith("{\n  \"global\": {");
+        assertThat(run.out().indexOf("\"jobs\"")).isGreaterThan(run.out().indexOf("\"global\""));
+    }
+
+    @Test
+    void warningsGoToStderrButStillExitZero() throws Exception {
+        Path file = write("""
+                jobs:
+                - name: p
+                  type: push
+                  connect: {type: local, listener_name: nobody, client_identity: me}
+                  filesystems: {"<": true}
+                  snapshotting: {type: manual}
+                  pruning: {keep_sender: [{type: not_replicated}], keep_receiver: [{type: last_n, count: 1}]}
+                """);
+
+        CliRun run = CliRun.of("configcheck", "--config", file.toString());
+
+        assertThat(run.exit()).isZero();
+        assertThat(run.err()).startsWith("warning: " + file + ":4:12: job \"p\": no job in this config serves local"
+                + " listener_name \"nobody\"");
+    }
+
+    @Test
+    void skipCertCheckAcceptsMissingCertificates() throws Exception {
+        Path file = write("""
+                jobs:
+                - name: k
+                  type: sink
+                  root_fs: backup
+                  serve: {type: tls, listen: ":8888", ca: /no/ca.crt, cert: /no/c.crt, key: /no/k.key, client_cns: [a]}
+                """);
+
+        assertThat(CliRun.of("configcheck", "--config", file.toString()).exit()).isEqualTo(2);
+        assertThat(CliRun.of("configcheck", "--config", file.toString(), "--skip-cert-check").exit()).isZero();
+    }
+
+    @Test
+    void badWhatIsAUsageError() throws Exception {
+        CliRun run = CliRun.of("configcheck", "--config", write(CliRun.CONFIG).toString(), "--what", "logging");
+
+        assertThat(run.exit()).isEqualTo(2);
+        assertThat(run.err()).contains("--what");
+    }
+}
