@@ -84,8 +84,7 @@ public final class ConfigLoader {
             }
         }
         throw new ConfigException(List.of(new ConfigError(DEFAULT_LOCATIONS.get(0), 0, 0,
-                "no config file given and none found at " + DEFAULT_LOCATIONS.get(0) + " or "
-                        + DEFAULT_LOCATIONS.get(1) + " (use --config FILE)")));
+                "no such file (nor " + DEFAULT_LOCATIONS.get(1) + "); give the config with --config FILE")));
     }
 
     private static List<Path> expandInclude(Path includingFile, Path baseDir, IncludeEntry include,
