@@ -1,12 +1,15 @@
 package io.zreplcamel.app.cli;
 
 import io.zreplcamel.app.BuildInfo;
+import io.zreplcamel.zfs.Zfs;
+import io.zreplcamel.zfs.cmd.RunnerSettings;
+import io.zreplcamel.zfs.error.CommandStartException;
+import io.zreplcamel.zfs.error.ZfsException;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.Optional;
 import java.util.Properties;
-import java.util.concurrent.TimeUnit;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -43,23 +46,17 @@ public final class VersionCommand implements Runnable {
         return BuildInfo.camelVersion();
     }
 
-    /** First lines of {@code zfs version} (userland and kernel module), joined; empty when zfs is absent. */
+    /** {@code zfs version} (userland and kernel module) through the ZFS layer; empty when zfs is absent. */
     static Optional<String> openZfsVersion() {
+        Zfs zfs = new Zfs(RunnerSettings.defaults().withDefaultTimeout(Duration.ofSeconds(10)));
         try {
-            Process p = new ProcessBuilder("zfs", "version").redirectErrorStream(true).start();
-            p.getOutputStream().close();
-            byte[] out = p.getInputStream().readNBytes(4096);
-            if (!p.waitFor(10, TimeUnit.SECONDS)) {
-                p.destroyForcibly();
-                return Optional.of("unknown (zfs version timed out)");
-            }
-            String text = new String(out, StandardCharsets.UTF_8).trim().replace('\n', ' ');
-            return Optional.of(p.exitValue() == 0 ? text : "unknown (zfs version failed: " + text + ")");
-        } catch (IOException e) {
+            return Optional.of(zfs.version().toString());
+        } catch (CommandStartException e) {
             return Optional.empty();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return Optional.empty();
+        } catch (ZfsException e) {
+            return Optional.of("unknown (zfs version failed: " + e.getMessage() + ")");
+        } finally {
+            zfs.close();
         }
     }
 
