@@ -38,7 +38,8 @@ class DaemonProcessTest {
                         - log:
                             message: "tick-marker from admin route"
                 """);
-        Process p = startCli("daemon", "--routes", routes.toString());
+        Path config = Files.writeString(routes.resolveSibling(routes.getFileName() + "-zrepl.yml"), "jobs: []\n");
+        Process p = startCli("daemon", "--config", config.toString(), "--routes", routes.toString());
         List<String> lines = new CopyOnWriteArrayList<>();
         CompletableFuture<Void> pump = CompletableFuture.runAsync(() -> collect(p, lines));
         try {

@@ -1,16 +1,21 @@
 package io.zreplcamel.app.cli;
 
 import io.zreplcamel.app.daemon.ZreplDaemon;
+import io.zreplcamel.config.ConfigException;
+import io.zreplcamel.config.ConfigLoader;
+import io.zreplcamel.config.ZreplConfig;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-/** {@code zrepl-camel daemon}: run the Camel context with the job routes until SIGTERM/SIGINT. */
+/** {@code zrepl-camel daemon}: run the jobs of a zrepl.yml as Camel routes until SIGTERM/SIGINT. */
 @Command(name = "daemon", mixinStandardHelpOptions = true,
-        description = "Run the daemon: load the YAML routes and run them until SIGTERM or SIGINT.")
+        description = "Run the daemon: turn the config's jobs into routes and run them until SIGTERM or SIGINT.")
 public final class DaemonCommand implements Callable<Integer> {
 
     private static volatile boolean runningDaemon;
@@ -18,18 +23,49 @@ public final class DaemonCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
+    @Option(names = "--config", paramLabel = "FILE",
+            description = "zrepl.yml to run. Without it: /etc/zrepl/zrepl.yml, then /usr/local/etc/zrepl/zrepl.yml.")
+    Path config;
+
     @Option(names = "--routes", paramLabel = "DIR",
-            description = "Directory of YAML route files to load instead of the bundled ones.")
+            description = "Directory of YAML routes and route templates to load instead of the bundled ones.")
     Path routesDir;
+
+    @Option(names = "--events-uri", paramLabel = "URI",
+            description = "Camel endpoint that receives every job run's event (JSON), e.g. kafka:zrepl-events. "
+                    + "Default: the log.")
+    String eventsUri;
+
+    @Option(names = "--tick", paramLabel = "MILLIS", defaultValue = "1000",
+            description = "How often each job's Quartz timer checks whether a run is due (default ${DEFAULT-VALUE}).")
+    long tickMillis;
 
     @Override
     public Integer call() throws Exception {
+        var err = spec.commandLine().getErr();
         if (routesDir != null && !Files.isDirectory(routesDir)) {
-            spec.commandLine().getErr().println("zrepl-camel daemon: --routes " + routesDir + ": not a directory");
+            err.println("zrepl-camel daemon: --routes " + routesDir + ": not a directory");
             return ZreplCamelCli.EXIT_USAGE;
         }
+        if (tickMillis < 10) {
+            err.println("zrepl-camel daemon: --tick " + tickMillis + ": must be at least 10 ms");
+            return ZreplCamelCli.EXIT_USAGE;
+        }
+        ZreplConfig loaded;
+        try {
+            loaded = ConfigLoader.load(ConfigcheckCommand.configOrDefault(config));
+        } catch (ConfigException e) {
+            err.println("zrepl-camel daemon: config parsing failed:");
+            ConfigcheckCommand.printErrors(err, e.errors());
+            return ZreplCamelCli.EXIT_USAGE;
+        }
+        Map<String, String> overrides = new LinkedHashMap<>();
+        overrides.put("tickMillis", Long.toString(tickMillis));
+        if (eventsUri != null) {
+            overrides.put("eventsUri", eventsUri);
+        }
         runningDaemon = true;
-        return new ZreplDaemon(routesDir).run();
+        return new ZreplDaemon(routesDir, loaded, overrides).run();
     }
 
     static boolean isRunningDaemon() {

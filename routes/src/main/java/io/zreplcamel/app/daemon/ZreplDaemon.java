@@ -1,12 +1,21 @@
 package io.zreplcamel.app.daemon;
 
+import io.zreplcamel.app.jobs.JobRoutes;
+import io.zreplcamel.config.ZreplConfig;
 import java.nio.file.Path;
+import java.time.Clock;
+import java.time.ZoneId;
+import java.util.Map;
+import java.util.Objects;
+import org.apache.camel.main.BaseMainSupport;
 import org.apache.camel.main.Main;
+import org.apache.camel.main.MainListenerSupport;
 
 /**
- * The long-running process: a camel-main application whose routes come from YAML files, either the bundled
- * ones ({@code classpath:zrepl-routes/*.yaml}) or an admin's directory. camel-main installs the shutdown hook
- * that stops the context gracefully on SIGTERM/SIGINT.
+ * The long-running process: a camel-main application whose routes and route templates come from YAML files,
+ * either the bundled ones ({@code classpath:zrepl-routes/*.yaml}) or an admin's directory. Once they are loaded,
+ * every job of the config becomes a route from its kind's template. camel-main installs the shutdown hook that
+ * stops the context gracefully on SIGTERM/SIGINT.
  */
 public final class ZreplDaemon {
 
@@ -14,10 +23,17 @@ public final class ZreplDaemon {
     public static final String CONTEXT_NAME = "zrepl";
 
     private final Path routesDir;
+    private final ZreplConfig config;
+    private final Map<String, String> templateOverrides;
 
-    /** @param routesDir directory of {@code *.yaml} routes, or null for the bundled routes */
-    public ZreplDaemon(Path routesDir) {
+    /**
+     * @param routesDir         directory of {@code *.yaml} routes, or null for the bundled routes
+     * @param templateOverrides route template parameters set for every job
+     */
+    public ZreplDaemon(Path routesDir, ZreplConfig config, Map<String, String> templateOverrides) {
         this.routesDir = routesDir;
+        this.config = Objects.requireNonNull(config, "config");
+        this.templateOverrides = Map.copyOf(templateOverrides);
     }
 
     public String routesIncludePattern() {
@@ -35,6 +51,17 @@ public final class ZreplDaemon {
                 .withJmxEnabled(true)
                 .withRoutesIncludePattern(routesIncludePattern())
                 .withShutdownTimeout(30);
+        main.addMainListener(new MainListenerSupport() {
+            @Override
+            public void afterConfigure(BaseMainSupport m) {
+                try {
+                    new JobRoutes(m.getCamelContext(), Clock.systemUTC(), ZoneId.systemDefault(), templateOverrides)
+                            .install(config);
+                } catch (Exception e) {
+                    throw new IllegalStateException("cannot create the job routes: " + e.getMessage(), e);
+                }
+            }
+        });
         main.run();
         return main.getExitCode();
     }

@@ -1,0 +1,127 @@
+package io.zreplcamel.processors.job;
+
+import io.zreplcamel.config.model.SnapJob;
+import io.zreplcamel.config.model.snapshotting.Snapshotting;
+import io.zreplcamel.processors.hooks.HookInvoker;
+import io.zreplcamel.processors.pruning.FilesystemPrunePlan;
+import io.zreplcamel.processors.pruning.FilesystemVersion;
+import io.zreplcamel.processors.pruning.PruneSide;
+import io.zreplcamel.processors.pruning.PruneTarget;
+import io.zreplcamel.processors.pruning.PrunePlanner;
+import io.zreplcamel.processors.pruning.PruneSnapshot;
+import io.zreplcamel.processors.pruning.RetentionRules;
+import io.zreplcamel.processors.snapshotting.PeriodicSyncUp;
+import io.zreplcamel.processors.snapshotting.SnapshotNamer;
+import io.zreplcamel.processors.snapshotting.SnapshotRunPlan;
+import io.zreplcamel.processors.snapshotting.SnapshotRunPlanner;
+import io.zreplcamel.processors.snapshotting.SnapshotRunReport;
+import io.zreplcamel.processors.snapshotting.SnapshotRunner;
+import io.zreplcamel.processors.snapshotting.SnapshotSchedule;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The steps of one snap job, each a call the job's route makes: when to start (sync-up), take a run's
+ * snapshots (with hooks), and plan the pruning. Listing goes through {@link LocalDatasets} (two {@code zfs list}
+ * processes per step, whatever the number of filesystems); snapshots are taken by the injected
+ * {@link SnapshotRunner.SnapshotTaker} (the route supplies one that calls the {@code zfs:snapshot} endpoint), and
+ * destroying the planned snapshots is the route's next step ({@code zfs:destroy}).
+ */
+public final class SnapJobRunner {
+
+    private static final Logger LOG = LoggerFactory.getLogger(SnapJobRunner.class);
+
+    private final SnapJob job;
+    private final LocalDatasets datasets;
+    private final SnapshotRunner snapshotRunner;
+    private final PrunePlanner prunePlanner;
+    private final SnapshotSchedule schedule;
+    private final Clock clock;
+
+    public SnapJobRunner(SnapJob job, LocalDatasets datasets, SnapshotRunner.SnapshotTaker taker, HookInvoker hooks,
+                         Clock clock, ZoneId daemonZone, boolean protectNewest) {
+        this.job = Objects.requireNonNull(job, "job");
+        this.datasets = Objects.requireNonNull(datasets, "datasets");
+        this.clock = Objects.requireNonNull(clock, "clock");
+        this.schedule = new SnapshotSchedule(job.snapshotting(), daemonZone);
+        this.snapshotRunner = job.snapshotting() instanceof Snapshotting.Manual ? null
+                : new SnapshotRunner(SnapshotNamer.of(job.snapshotting()), taker, hooks, clock);
+        PrunePlanner planner = PrunePlanner.of(PruneSide.LOCAL, RetentionRules.forSide(job.keep(), PruneSide.LOCAL));
+        this.prunePlanner = protectNewest ? planner.protectingNewest() : planner;
+    }
+
+    public SnapJob job() {
+        return job;
+    }
+
+    public SnapshotSchedule schedule() {
+        return schedule;
+    }
+
+    public boolean periodic() {
+        return job.snapshotting() instanceof Snapshotting.Periodic;
+    }
+
+    /**
+     * When the first run should start: for periodic snapshotting zrepl's sync-up (the earliest "newest prefixed
+     * snapshot + interval" over the filesystems, so a restart does not snapshot early); for cron its next fire
+     * time; never for manual.
+     */
+    public Optional<Instant> firstRun() {
+        Instant now = clock.instant();
+        Snapshotting s = job.snapshotting();
+        if (s instanceof Snapshotting.Periodic p) {
+            List<String> filesystems = datasets.matching(job.filesystems());
+            Map<String, List<FilesystemVersion>> versions = datasets.versions(filesystems);
+            List<PeriodicSyncUp.FilesystemSnapshots> input = new ArrayList<>();
+            versions.forEach((fs, v) -> input.add(PeriodicSyncUp.FilesystemSnapshots.of(fs, v)));
+            PeriodicSyncUp.Result r = PeriodicSyncUp.compute(now, p.interval(), p.prefix(), input);
+            r.warnings().forEach(w -> LOG.warn("job {}: {}", job.name(), w));
+            r.hardErrors().forEach((fs, e) -> LOG.error("job {}: sync-up: {}: {}", job.name(), fs, e));
+            r.error().ifPresent(e -> LOG.error("job {}: sync-up failed: {}", job.name(), e));
+            // With every filesystem in error zrepl waits one interval and tries again; so do we.
+            return Optional.of(r.syncPoint().orElse(now.plus(p.interval())));
+        }
+        return schedule.nextAfter(now);
+    }
+
+    /** Takes this run's snapshots of every filesystem the filter accepts, hooks around them. */
+    public SnapshotRunReport snapshot() {
+        if (snapshotRunner == null) {
+            return new SnapshotRunReport(clock.instant(), Optional.of(clock.instant()), List.of(), List.of());
+        }
+        SnapshotRunPlan plan = SnapshotRunPlanner.plan(datasets.matching(job.filesystems()), job.filesystems(),
+                job.snapshotting());
+        SnapshotRunReport report = snapshotRunner.run(plan);
+        report.warnings().forEach(w -> LOG.warn("job {}: {}", job.name(), w));
+        return report;
+    }
+
+    /** The pruning plan for every filesystem the filter accepts, from one listing of their versions. */
+    public List<FilesystemPrunePlan> planPruning() {
+        List<String> filesystems = datasets.matching(job.filesystems());
+        List<PruneTarget> targets = new ArrayList<>();
+        datasets.versions(filesystems).forEach((fs, v) -> targets.add(PruneTarget.local(fs, v)));
+        return prunePlanner.planJob(targets, Set.of());
+    }
+
+    /** Full names ({@code fs@snap}) of every snapshot the plans destroy. */
+    public static List<String> toDestroy(List<FilesystemPrunePlan> plans) {
+        List<String> out = new ArrayList<>();
+        for (FilesystemPrunePlan p : plans) {
+            for (PruneSnapshot s : p.plan().toDestroy()) {
+                out.add(p.filesystem() + "@" + s.name());
+            }
+        }
+        return out;
+    }
+}

@@ -1,0 +1,124 @@
+package io.zreplcamel.app.jobs;
+
+import io.zreplcamel.processors.job.SnapJobRunner;
+import io.zreplcamel.processors.job.SnapJobTrigger;
+import io.zreplcamel.processors.pruning.FilesystemPrunePlan;
+import io.zreplcamel.processors.snapshotting.SnapshotRunReport;
+import io.zreplcamel.zfs.component.ZfsConstants;
+import io.zreplcamel.zfs.model.DestroyResult;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
+import org.apache.camel.Exchange;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The steps of the {@code zrepl-snap-job} route template for one snap job, as bean methods the YAML route calls
+ * in order: {@link #due}, {@link #snapshot}, {@link #planPruning}, then {@code zfs:destroy}, then {@link #report}.
+ * Each step records what it did on the exchange so the last one can emit one event per run; failures of one
+ * step are recorded, not thrown, so a failed snapshot still lets pruning and the report happen (as in zrepl).
+ */
+public final class SnapJobBean {
+
+    /** Exchange properties carrying a run's parts to {@link #report}. */
+    public static final String RUN_STARTED = "zreplRunStarted";
+    public static final String SNAPSHOT_REPORT = "zreplSnapshotReport";
+    public static final String SNAPSHOT_ERROR = "zreplSnapshotError";
+    public static final String PRUNE_PLANS = "zreplPrunePlans";
+    public static final String PRUNE_ERROR = "zreplPruneError";
+
+    private static final Logger LOG = LoggerFactory.getLogger(SnapJobBean.class);
+
+    private final SnapJobRunner runner;
+    private final SnapJobTrigger trigger;
+    private final Clock clock;
+    private final AtomicReference<SnapJobEvent> lastRun = new AtomicReference<>();
+
+    public SnapJobBean(SnapJobRunner runner, Clock clock) {
+        this.runner = Objects.requireNonNull(runner, "runner");
+        this.trigger = new SnapJobTrigger(runner.schedule());
+        this.clock = Objects.requireNonNull(clock, "clock");
+    }
+
+    public String jobName() {
+        return runner.job().name();
+    }
+
+    /** Called on every timer tick: is a run due? The first tick computes the first run (periodic sync-up). */
+    public boolean due() {
+        if (!trigger.initialized()) {
+            try {
+                Optional<Instant> first = runner.firstRun();
+                trigger.initialize(first);
+                LOG.info("job {}: first snapshot run {}", jobName(), first.map(Instant::toString).orElse("never (manual)"));
+            } catch (RuntimeException e) {
+                LOG.error("job {}: cannot determine the first run, retrying on the next tick: {}", jobName(),
+                        e.getMessage());
+                return false;
+            }
+        }
+        return trigger.isDue(clock.instant());
+    }
+
+    public void snapshot(Exchange exchange) {
+        Instant start = clock.instant();
+        trigger.started(start);
+        exchange.setProperty(RUN_STARTED, start);
+        try {
+            SnapshotRunReport report = runner.snapshot();
+            exchange.setProperty(SNAPSHOT_REPORT, report);
+            if (report.hadError()) {
+                LOG.error("job {}: one or more snapshots could not be created, check logs for details", jobName());
+            }
+        } catch (RuntimeException e) {
+            LOG.error("job {}: snapshotting failed: {}", jobName(), e.getMessage());
+            exchange.setProperty(SNAPSHOT_ERROR, String.valueOf(e.getMessage()));
+        }
+    }
+
+    /** Plans pruning and puts the snapshots to destroy into the {@code zfs:destroy} header. */
+    public void planPruning(Exchange exchange) {
+        List<String> destroy = List.of();
+        try {
+            List<FilesystemPrunePlan> plans = runner.planPruning();
+            exchange.setProperty(PRUNE_PLANS, plans);
+            destroy = SnapJobRunner.toDestroy(plans);
+        } catch (RuntimeException e) {
+            LOG.error("job {}: pruning could not be planned: {}", jobName(), e.getMessage());
+            exchange.setProperty(PRUNE_ERROR, String.valueOf(e.getMessage()));
+        }
+        exchange.getMessage().setHeader(ZfsConstants.SNAPSHOTS, destroy);
+        exchange.getMessage().setBody(null);
+    }
+
+    /** Ends the run: the body becomes the run's event (JSON) for the route's events endpoint. */
+    public String report(Exchange exchange) {
+        Instant end = clock.instant();
+        long skipped = trigger.finished(end, runner.periodic());
+        if (skipped > 0) {
+            LOG.warn("job {}: cron frequency is too high; snapshots were not taken {} times", jobName(), skipped);
+        }
+        Object body = exchange.getMessage().getBody();
+        DestroyResult destroyed = body instanceof DestroyResult d ? d : null;
+        @SuppressWarnings("unchecked")
+        SnapJobEvent event = new SnapJobEvent(jobName(),
+                exchange.getProperty(RUN_STARTED, end, Instant.class), end,
+                Optional.ofNullable(exchange.getProperty(SNAPSHOT_REPORT, SnapshotRunReport.class)),
+                Optional.ofNullable(exchange.getProperty(SNAPSHOT_ERROR, String.class)),
+                Optional.ofNullable((List<FilesystemPrunePlan>) exchange.getProperty(PRUNE_PLANS, List.class)),
+                Optional.ofNullable(exchange.getProperty(PRUNE_ERROR, String.class)),
+                Optional.ofNullable(destroyed), trigger.nextRun(), trigger.skipped());
+        lastRun.set(event);
+        LOG.info("job {}: {}", jobName(), event.summary());
+        return event.toJson();
+    }
+
+    /** The most recent finished run, for status views. */
+    public Optional<SnapJobEvent> lastRun() {
+        return Optional.ofNullable(lastRun.get());
+    }
+}
