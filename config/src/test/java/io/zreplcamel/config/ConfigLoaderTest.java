@@ -341,6 +341,14 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void directoryIsNotAConfigFile() {
+        ConfigException e = catchThrowableOfType(ConfigException.class, () -> ConfigLoader.load(dir));
+
+        assertThat(e.errors()).extracting(ConfigError::toString)
+                .containsExactly(dir + ": cannot read config file: is a directory");
+    }
+
+    @Test
     void yaml11BooleansAreAcceptedLikeZrepl() throws Exception {
         Path main = write("zrepl.yml", "jobs:\n- name: s\n  type: snap\n  filesystems: {\"tank<\": yes, \"tank/tmp\":"
                 + " off}\n  snapshotting: {type: manual}\n  pruning: {keep: [{type: regex, regex: x, negate: on}]}\n");

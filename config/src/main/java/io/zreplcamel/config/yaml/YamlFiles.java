@@ -25,6 +25,10 @@ public final class YamlFiles {
 
     public static Document read(Path file, Problems problems) {
         String text;
+        if (Files.isDirectory(file)) {
+            problems.error(file, (Node) null, "cannot read config file: is a directory");
+            return new Document(false, Optional.empty());
+        }
         try {
             text = Files.readString(file);
         } catch (NoSuchFileException e) {
@@ -34,7 +38,7 @@ public final class YamlFiles {
             problems.error(file, (Node) null, "cannot read config file: not valid UTF-8");
             return new Document(false, Optional.empty());
         } catch (IOException e) {
-            problems.error(file, (Node) null, "cannot read config file: " + e);
+            problems.error(file, (Node) null, "cannot read config file: " + e.getMessage());
             return new Document(false, Optional.empty());
         }
         LoadSettings settings = LoadSettings.builder().setLabel(file.toString()).setUseMarks(true).build();
