@@ -25,6 +25,7 @@ public final class ZreplDaemon {
     private final Path routesDir;
     private final ZreplConfig config;
     private final Map<String, String> templateOverrides;
+    private long maxDurationSeconds = -1;
 
     /**
      * @param routesDir         directory of {@code *.yaml} routes, or null for the bundled routes
@@ -43,14 +44,21 @@ public final class ZreplDaemon {
         return "file:" + routesDir.toAbsolutePath().normalize() + "/*.yaml";
     }
 
-    /** Blocks until the JVM is asked to stop; returns the process exit code. */
+    /** Stop by itself after this many seconds (the demo and tests use it); -1 (default) runs until signalled. */
+    public ZreplDaemon withMaxDurationSeconds(long seconds) {
+        this.maxDurationSeconds = seconds;
+        return this;
+    }
+
+    /** Blocks until the JVM is asked to stop (or the maximum duration passed); returns the exit code. */
     public int run() throws Exception {
         Main main = new Main();
         main.configure()
                 .withName(CONTEXT_NAME)
                 .withJmxEnabled(true)
                 .withRoutesIncludePattern(routesIncludePattern())
-                .withShutdownTimeout(30);
+                .withShutdownTimeout(30)
+                .withDurationMaxSeconds((int) maxDurationSeconds);
         main.addMainListener(new MainListenerSupport() {
             @Override
             public void afterConfigure(BaseMainSupport m) {
