@@ -115,9 +115,9 @@ final class GlobalSection {
         String type = Sections.type(m, List.of("stdout", "syslog", "tcp"));
         LoggingOutlet result = null;
         if (type != null) {
-            LogLevel level = m.choice("level", SendRecvSection.choices(LogLevel.values(), LogLevel::configName),
+            LogLevel level = m.choice("level", Sections.choices(LogLevel.values(), LogLevel::configName),
                     null);
-            LogFormat format = m.choice("format", SendRecvSection.choices(LogFormat.values(),
+            LogFormat format = m.choice("format", Sections.choices(LogFormat.values(),
                     LogFormat::configName), null);
             result = switch (type) {
                 case "stdout" -> {
@@ -127,7 +127,7 @@ final class GlobalSection {
                             ? new LoggingOutlet.Stdout(level, format, time, color) : null;
                 }
                 case "syslog" -> {
-                    SyslogFacility facility = m.choice("facility", SendRecvSection.choices(SyslogFacility.values(),
+                    SyslogFacility facility = m.choice("facility", Sections.choices(SyslogFacility.values(),
                             SyslogFacility::configName), SyslogFacility.LOCAL0);
                     Duration retry = Values.goDurationPositive(m, "retry_interval", "10s");
                     yield Values.allPresent(level, format, facility, retry)
@@ -135,7 +135,7 @@ final class GlobalSection {
                 }
                 case "tcp" -> {
                     HostPort address = TransportSection.hostPort(m, "address");
-                    String net = m.choice("net", SendRecvSection.choices(NETWORKS.toArray(String[]::new), s -> s),
+                    String net = m.choice("net", Sections.choices(NETWORKS.toArray(String[]::new), s -> s),
                             "tcp");
                     Duration retry = Values.goDurationPositive(m, "retry_interval", "10s");
                     Optional<LoggingOutlet.TlsFiles> tls = Optional.empty();

@@ -1,5 +1,7 @@
 package io.zreplcamel.config.parse;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.regex.Pattern;
 
 /** Syntax checks for IP literals and CIDRs, without name resolution (Go's {@code net.ParseIP}/{@code ParseCIDR}). */
@@ -33,31 +35,30 @@ final class IpLiterals {
         if (doubleColon >= 0 && s.indexOf("::", doubleColon + 1) >= 0) {
             return false;
         }
-        String head = doubleColon >= 0 ? s.substring(0, doubleColon) : s;
-        String tail = doubleColon >= 0 ? s.substring(doubleColon + 2) : "";
-        int groups = 0;
-        String[] parts = (head + (tail.isEmpty() ? "" : ":" + tail)).split(":", -1);
-        if (doubleColon >= 0 && head.isEmpty() && tail.isEmpty()) {
-            return true; // "::"
-        }
+        List<String> groups = new ArrayList<>();
         if (doubleColon >= 0) {
-            parts = concat(head.isEmpty() ? new String[0] : head.split(":", -1),
-                    tail.isEmpty() ? new String[0] : tail.split(":", -1));
+            String head = s.substring(0, doubleColon);
+            String tail = s.substring(doubleColon + 2);
+            groups.addAll(head.isEmpty() ? List.of() : List.of(head.split(":", -1)));
+            groups.addAll(tail.isEmpty() ? List.of() : List.of(tail.split(":", -1)));
+        } else {
+            groups.addAll(List.of(s.split(":", -1)));
         }
-        for (int i = 0; i < parts.length; i++) {
-            String p = parts[i];
-            if (i == parts.length - 1 && p.contains(".")) {
-                if (!isIpv4(p)) {
+        int width = 0;
+        for (int i = 0; i < groups.size(); i++) {
+            String g = groups.get(i);
+            if (i == groups.size() - 1 && g.contains(".")) {
+                if (!isIpv4(g)) {
                     return false;
                 }
-                groups += 2;
-            } else if (HEX_GROUP.matcher(p).matches()) {
-                groups++;
+                width += 2; // an embedded IPv4 address fills two groups
+            } else if (HEX_GROUP.matcher(g).matches()) {
+                width++;
             } else {
                 return false;
             }
         }
-        return doubleColon >= 0 ? groups < 8 : groups == 8;
+        return doubleColon >= 0 ? width < 8 : width == 8;
     }
 
     /** Problem with {@code cidr} ({@code addr/bits}), or null. */
@@ -78,12 +79,5 @@ final class IpLiterals {
             return "prefix length \"" + bits + "\" must be a number 0-" + max;
         }
         return null;
-    }
-
-    private static String[] concat(String[] a, String[] b) {
-        String[] out = new String[a.length + b.length];
-        System.arraycopy(a, 0, out, 0, a.length);
-        System.arraycopy(b, 0, out, a.length, b.length);
-        return out;
     }
 }

@@ -2,7 +2,10 @@ package io.zreplcamel.config.parse;
 
 import io.zreplcamel.config.yaml.YamlMap;
 import io.zreplcamel.config.yaml.YamlNodes;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.snakeyaml.engine.v2.nodes.Node;
 
 /** Helpers for polymorphic sections selected by a {@code type} key. */
@@ -30,5 +33,12 @@ final class Sections {
             m.accept(m.entries().keySet().toArray(String[]::new));
         }
         return type;
+    }
+
+    /** The config words of an enum-like set, in declaration order, for {@code YamlMap.choice}. */
+    static <E> Map<String, E> choices(E[] values, java.util.function.Function<E, String> name) {
+        Map<String, E> m = new LinkedHashMap<>();
+        Arrays.stream(values).forEach(v -> m.put(name.apply(v), v));
+        return m;
     }
 }

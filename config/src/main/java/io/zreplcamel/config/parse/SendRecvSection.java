@@ -12,7 +12,6 @@ import io.zreplcamel.config.values.DataSize;
 import io.zreplcamel.config.yaml.Where;
 import io.zreplcamel.config.yaml.YamlMap;
 import io.zreplcamel.config.yaml.YamlNodes;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -70,7 +69,7 @@ final class SendRecvSection {
         PlaceholderEncryption encryption = PlaceholderEncryption.UNSPECIFIED;
         YamlMap placeholder = m.map("placeholder", false);
         if (placeholder != null) {
-            encryption = placeholder.choice("encryption", choices(PlaceholderEncryption.values(),
+            encryption = placeholder.choice("encryption", Sections.choices(PlaceholderEncryption.values(),
                     PlaceholderEncryption::configName), PlaceholderEncryption.UNSPECIFIED);
             placeholder.finish();
         } else if (m.has("placeholder")) {
@@ -144,7 +143,7 @@ final class SendRecvSection {
         if (m == null) {
             return job.has("replication") ? null : Replication.DEFAULTS;
         }
-        Map<String, GuaranteeKind> kinds = choices(GuaranteeKind.values(), GuaranteeKind::configName);
+        Map<String, GuaranteeKind> kinds = Sections.choices(GuaranteeKind.values(), GuaranteeKind::configName);
         GuaranteeKind initial = GuaranteeKind.GUARANTEE_RESUMABILITY;
         GuaranteeKind incremental = GuaranteeKind.GUARANTEE_RESUMABILITY;
         YamlMap protection = m.map("protection", false);
@@ -176,14 +175,9 @@ final class SendRecvSection {
             return job.has("conflict_resolution") ? null : InitialReplication.MOST_RECENT;
         }
         InitialReplication r = m.choice("initial_replication",
-                choices(InitialReplication.values(), InitialReplication::configName), InitialReplication.MOST_RECENT);
+                Sections.choices(InitialReplication.values(), InitialReplication::configName),
+                InitialReplication.MOST_RECENT);
         m.finish();
         return r;
-    }
-
-    static <E> Map<String, E> choices(E[] values, java.util.function.Function<E, String> name) {
-        Map<String, E> m = new LinkedHashMap<>();
-        Arrays.stream(values).forEach(v -> m.put(name.apply(v), v));
-        return m;
     }
 }
