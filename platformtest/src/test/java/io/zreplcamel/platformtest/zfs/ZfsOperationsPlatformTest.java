@@ -95,7 +95,7 @@ class ZfsOperationsPlatformTest {
             @Override
             public void configure() {
                 from("direct:snap").to("zfs:snapshot?snapshot=x");
-                from("zfs:snapshots?dataset=" + p.ds("a") + "&emitExisting=true&initialDelay=0&delay=60000")
+                from("zfs:snapshots?dataset=" + p.ds("a") + "&emitExisting=true&initialDelay=0&delay=1000")
                         .to("mock:snapshots");
             }
         });
@@ -116,7 +116,7 @@ class ZfsOperationsPlatformTest {
             }
             MockEndpoint mock = ctx.getEndpoint("mock:snapshots", MockEndpoint.class);
             mock.expectedMinimumMessageCount(1);
-            mock.assertIsSatisfied(60_000);
+            mock.assertIsSatisfied(30_000);
             Exchange first = mock.getExchanges().get(0);
             assertThat(first.getMessage().getHeader(ZfsConstants.SNAPSHOT)).isIn(p.ds("a@x"));
             assertThat(first.getMessage().getBody(DatasetEntry.class).type()).isEqualTo(DatasetType.SNAPSHOT);
