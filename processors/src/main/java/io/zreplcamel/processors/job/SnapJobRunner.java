@@ -5,11 +5,6 @@ import io.zreplcamel.config.model.snapshotting.Snapshotting;
 import io.zreplcamel.processors.hooks.HookInvoker;
 import io.zreplcamel.processors.pruning.FilesystemPrunePlan;
 import io.zreplcamel.processors.pruning.FilesystemVersion;
-import io.zreplcamel.processors.pruning.PruneSide;
-import io.zreplcamel.processors.pruning.PruneTarget;
-import io.zreplcamel.processors.pruning.PrunePlanner;
-import io.zreplcamel.processors.pruning.PruneSnapshot;
-import io.zreplcamel.processors.pruning.RetentionRules;
 import io.zreplcamel.processors.snapshotting.PeriodicSyncUp;
 import io.zreplcamel.processors.snapshotting.SnapshotNamer;
 import io.zreplcamel.processors.snapshotting.SnapshotRunPlan;
@@ -25,7 +20,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -33,8 +27,9 @@ import org.slf4j.LoggerFactory;
  * The steps of one snap job, each a call the job's route makes: when to start (sync-up), take a run's
  * snapshots (with hooks), and plan the pruning. Listing goes through {@link LocalDatasets} (two {@code zfs list}
  * processes per step, whatever the number of filesystems); snapshots are taken by the injected
- * {@link SnapshotRunner.SnapshotTaker} (the route supplies one that calls the {@code zfs:snapshot} endpoint), and
- * destroying the planned snapshots is the route's next step ({@code zfs:destroy}).
+ * {@link SnapshotRunner.SnapshotTaker} (the route supplies one that calls the {@code zfs:snapshot} endpoint), pruning
+ * is planned by {@link SnapJobPruning} (shared with the CLI), and destroying the planned snapshots is the route's
+ * next step ({@code zfs:destroy}).
  */
 public final class SnapJobRunner {
 
@@ -43,20 +38,23 @@ public final class SnapJobRunner {
     private final SnapJob job;
     private final LocalDatasets datasets;
     private final SnapshotRunner snapshotRunner;
-    private final PrunePlanner prunePlanner;
+    private final SnapJobPruning pruning;
     private final SnapshotSchedule schedule;
     private final Clock clock;
 
+    /**
+     * @param exactZreplGrid plan grid rules exactly as zrepl does; false (what the daemon uses) makes every grid
+     *                       rule also keep its newest matching snapshot, see {@link SnapJobPruning}
+     */
     public SnapJobRunner(SnapJob job, LocalDatasets datasets, SnapshotRunner.SnapshotTaker taker, HookInvoker hooks,
-                         Clock clock, ZoneId daemonZone, boolean protectNewest) {
+                         Clock clock, ZoneId daemonZone, boolean exactZreplGrid) {
         this.job = Objects.requireNonNull(job, "job");
         this.datasets = Objects.requireNonNull(datasets, "datasets");
         this.clock = Objects.requireNonNull(clock, "clock");
         this.schedule = new SnapshotSchedule(job.snapshotting(), daemonZone);
         this.snapshotRunner = job.snapshotting() instanceof Snapshotting.Manual ? null
                 : new SnapshotRunner(SnapshotNamer.of(job.snapshotting()), taker, hooks, clock);
-        PrunePlanner planner = PrunePlanner.of(PruneSide.LOCAL, RetentionRules.forSide(job.keep(), PruneSide.LOCAL));
-        this.prunePlanner = protectNewest ? planner.protectingNewest() : planner;
+        this.pruning = new SnapJobPruning(job, datasets, exactZreplGrid);
     }
 
     public SnapJob job() {
@@ -108,20 +106,11 @@ public final class SnapJobRunner {
 
     /** The pruning plan for every filesystem the filter accepts, from one listing of their versions. */
     public List<FilesystemPrunePlan> planPruning() {
-        List<String> filesystems = datasets.matching(job.filesystems());
-        List<PruneTarget> targets = new ArrayList<>();
-        datasets.versions(filesystems).forEach((fs, v) -> targets.add(PruneTarget.local(fs, v)));
-        return prunePlanner.planJob(targets, Set.of());
+        return pruning.plan();
     }
 
     /** Full names ({@code fs@snap}) of every snapshot the plans destroy. */
     public static List<String> toDestroy(List<FilesystemPrunePlan> plans) {
-        List<String> out = new ArrayList<>();
-        for (FilesystemPrunePlan p : plans) {
-            for (PruneSnapshot s : p.plan().toDestroy()) {
-                out.add(p.filesystem() + "@" + s.name());
-            }
-        }
-        return out;
+        return SnapJobPruning.toDestroy(plans);
     }
 }

@@ -15,12 +15,13 @@ import java.util.Set;
  * <p>A snapshot is destroyed if and only if no rule keeps it (zrepl: "destroyed iff every rule lists it").
  * With no rules nothing is destroyed. Only snapshots are ever planned; bookmarks are never pruned.
  *
- * <p>Optional safeguard, off by default because zrepl does not have it: {@link #protectingNewest()} makes every
- * {@code grid} rule also keep its newest matching snapshot (the one it measures "now" from). zrepl's grid keeps
- * the <em>oldest</em> snapshot of each interval, so with a first interval that keeps one it destroys the snapshot
- * just taken (zrepl issues 659, 712), and a second run over the survivors can destroy more. With the safeguard
- * the newest snapshot a grid or last_n rule matches is never destroyed, and planning the survivors again
- * destroys nothing. See docs/pruning.md.
+ * <p>The keep-newest safeguard: {@link #protectingNewest()} makes every {@code grid} rule also keep its newest
+ * matching snapshot (the one it measures "now" from). zrepl's grid keeps the <em>oldest</em> snapshot of each
+ * interval, so with a first interval that keeps one it destroys the snapshot just taken (zrepl issues 659, 712),
+ * and a second run over the survivors can destroy more. With the safeguard the newest snapshot a grid or last_n
+ * rule matches is never destroyed, and planning the survivors again destroys nothing. {@link #of} plans exactly
+ * as zrepl; the daemon and the CLI verbs add the safeguard unless asked for exact zrepl grids
+ * ({@code --exact-zrepl-grid}). See docs/pruning.md.
  */
 public final class PrunePlanner {
 

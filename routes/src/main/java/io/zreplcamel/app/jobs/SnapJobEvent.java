@@ -2,6 +2,7 @@ package io.zreplcamel.app.jobs;
 
 import io.zreplcamel.app.cli.Json;
 import io.zreplcamel.processors.hooks.HookStepReport;
+import io.zreplcamel.processors.hooks.HookStepStatus;
 import io.zreplcamel.processors.pruning.FilesystemPrunePlan;
 import io.zreplcamel.processors.snapshotting.FilesystemSnapshotReport;
 import io.zreplcamel.processors.snapshotting.SnapshotRunReport;
@@ -19,6 +20,9 @@ public record SnapJobEvent(String job, Instant started, Instant finished, Option
                            Optional<String> snapshotError, Optional<List<FilesystemPrunePlan>> prunePlans,
                            Optional<String> pruneError, Optional<DestroyResult> destroyed, Optional<Instant> nextRun,
                            long cronSkipped) {
+
+    /** How much of a failed hook's output an event carries. */
+    static final int MAX_HOOK_OUTPUT_CHARS = 4096;
 
     public boolean hadError() {
         return snapshotError.isPresent() || pruneError.isPresent()
@@ -69,12 +73,24 @@ public record SnapJobEvent(String job, Instant started, Instant finished, Option
             Map<String, Object> h = new LinkedHashMap<>();
             h.put("edge", s.edge().label());
             h.put("hook", s.hook());
-            h.put("status", s.status().name());
+            h.put("status", s.status().label());
             h.put("error", s.error().orElse(null));
+            if (s.status() == HookStepStatus.ERR && !s.output().isEmpty()) {
+                h.put("output", tail(s.output()));
+            }
             hooks.add(h);
         }
         m.put("hooks", hooks);
         return m;
+    }
+
+    /**
+     * The end of a failed hook's output: enough to see why, while an event stays small for whatever transports
+     * it (the whole bounded output is in the daemon's log).
+     */
+    static String tail(String output) {
+        return output.length() <= MAX_HOOK_OUTPUT_CHARS ? output
+                : "(...)" + output.substring(output.length() - MAX_HOOK_OUTPUT_CHARS);
     }
 
     private static Map<String, Object> plan(FilesystemPrunePlan p) {
