@@ -7,12 +7,18 @@ import io.zreplcamel.config.model.ActiveJob;
 import io.zreplcamel.config.model.Job;
 import io.zreplcamel.config.model.SnapJob;
 import io.zreplcamel.config.model.pruning.KeepRule;
+import io.zreplcamel.processors.job.LocalDatasets;
+import io.zreplcamel.processors.job.SnapJobPruning;
+import io.zreplcamel.processors.pruning.FilesystemPrunePlan;
 import io.zreplcamel.processors.pruning.PruneDecision;
 import io.zreplcamel.processors.pruning.PrunePlan;
 import io.zreplcamel.processors.pruning.PrunePlanner;
 import io.zreplcamel.processors.pruning.PruneSide;
 import io.zreplcamel.processors.pruning.PruneSnapshot;
 import io.zreplcamel.processors.pruning.RetentionRules;
+import io.zreplcamel.zfs.Zfs;
+import io.zreplcamel.zfs.cmd.RunnerSettings;
+import io.zreplcamel.zfs.error.ZfsException;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -22,6 +28,7 @@ import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
@@ -30,10 +37,13 @@ import picocli.CommandLine.Option;
 
 /**
  * {@code zrepl-camel test prune}: which snapshots a job's pruning would destroy and which rule keeps the rest,
- * without touching anything (zrepl users asked for this dry-run in zrepl issue 651).
+ * without touching anything (zrepl users asked for this dry-run in zrepl issue 651). The snapshots come from a
+ * file, or for snap jobs from this host's ZFS, listed and planned by the same code the daemon runs
+ * ({@link SnapJobPruning}).
  */
 @Command(name = "prune", mixinStandardHelpOptions = true,
         description = {"Show what a job's pruning rules would keep and destroy.",
+                "Without --snapshots-from, a snap job's filesystems and snapshots are listed from ZFS on this host.",
                 "Snapshot list file: one line per snapshot, tab-separated:",
                 "  dataset@name  creation (ISO-8601)  createtxg  [replicated yes|no]"})
 public final class TestPruneCommand implements Callable<Integer> {
@@ -51,7 +61,8 @@ public final class TestPruneCommand implements Callable<Integer> {
             description = "for push/pull jobs: keep_sender (default) or keep_receiver")
     String side;
 
-    @Option(names = "--snapshots-from", paramLabel = "FILE", description = "the snapshots to plan for")
+    @Option(names = "--snapshots-from", paramLabel = "FILE",
+            description = "the snapshots to plan for (default for snap jobs: list them from ZFS)")
     Path snapshotsFrom;
 
     @Option(names = "--now", paramLabel = "ISO-8601",
@@ -61,9 +72,15 @@ public final class TestPruneCommand implements Callable<Integer> {
     @Option(names = "--json", description = "print [{\"snapshot\", \"action\", \"keptBy\"}] instead of text")
     boolean json;
 
-    @Option(names = "--protect-newest",
-            description = "also keep each grid rule's newest matching snapshot (not zrepl's behaviour; see docs)")
-    boolean protectNewest;
+    @Option(names = "--exact-zrepl-grid", description = EXACT_ZREPL_GRID_HELP)
+    boolean exactZreplGrid;
+
+    @Option(names = "--zfs-command", paramLabel = "PATH", defaultValue = "zfs",
+            description = "zfs binary for listing snapshots (default: ${DEFAULT-VALUE} from PATH)")
+    String zfsCommand;
+
+    static final String EXACT_ZREPL_GRID_HELP = "plan grid rules exactly as zrepl does, which can destroy the newest "
+            + "snapshot; by default each grid rule also keeps its newest matching snapshot (see docs/pruning.md)";
 
     /** Bad input: message on stderr, exit 2. */
     static final class UsageError extends Exception {
@@ -71,6 +88,15 @@ public final class TestPruneCommand implements Callable<Integer> {
 
         UsageError(String message) {
             super(message);
+        }
+    }
+
+    /** ZFS could not be asked: message on stderr, exit 1. */
+    static final class ZfsUnavailable extends Exception {
+        private static final long serialVersionUID = 1L;
+
+        ZfsUnavailable(String message, Throwable cause) {
+            super(message, cause);
         }
     }
 
@@ -82,34 +108,25 @@ public final class TestPruneCommand implements Callable<Integer> {
         } catch (UsageError e) {
             err.println("zrepl-camel test prune: " + e.getMessage());
             return ZreplCamelCli.EXIT_USAGE;
+        } catch (ZfsUnavailable e) {
+            err.println("zrepl-camel test prune: " + e.getMessage());
+            return ZreplCamelCli.EXIT_FAILURE;
         }
     }
 
-    private int run(PrintWriter out) throws UsageError {
+    private int run(PrintWriter out) throws UsageError, ZfsUnavailable {
         Job j = findJob(config, job);
         PruneSide pruneSide = sideOf(j, side);
-        List<KeepRule> keep = keepRules(j, pruneSide);
-        PrunePlanner planner;
-        try {
-            planner = PrunePlanner.of(pruneSide, RetentionRules.forSide(keep, pruneSide));
-        } catch (IllegalArgumentException e) {
-            throw new UsageError("job " + j.name() + ": " + e.getMessage());
-        }
-        if (protectNewest) {
-            planner = planner.protectingNewest();
-        }
-        if (snapshotsFrom == null) {
-            throw new UsageError("listing snapshots from ZFS is not available yet; pass --snapshots-from FILE");
-        }
         Instant cutoff = now == null ? null : parseInstant(now, "--now");
-        Map<String, List<PruneSnapshot>> byDataset = readSnapshots(snapshotsFrom, cutoff);
-        Map<String, PrunePlan> plans = new TreeMap<>();
-        for (Map.Entry<String, List<PruneSnapshot>> e : byDataset.entrySet()) {
-            try {
-                plans.put(e.getKey(), planner.plan(e.getValue()));
-            } catch (IllegalArgumentException ex) {
-                throw new UsageError(snapshotsFrom + ": " + e.getKey() + ": " + ex.getMessage());
+        Map<String, PrunePlan> plans;
+        if (snapshotsFrom == null) {
+            if (!(j instanceof SnapJob snap)) {
+                throw new UsageError("listing snapshots from ZFS works for snap jobs; for job " + j.name()
+                        + " (type " + j.type() + ") pass --snapshots-from FILE");
             }
+            plans = planFromZfs(snap, zfsCommand, exactZreplGrid, Optional.ofNullable(cutoff));
+        } else {
+            plans = planFromFile(plannerFor(j, pruneSide, exactZreplGrid), readSnapshots(snapshotsFrom, cutoff));
         }
         if (json) {
             printJson(out, plans);
@@ -120,7 +137,57 @@ public final class TestPruneCommand implements Callable<Integer> {
         return ZreplCamelCli.EXIT_OK;
     }
 
-    // ---- shared with the other test verbs ----
+    private Map<String, PrunePlan> planFromFile(PrunePlanner planner, Map<String, List<PruneSnapshot>> byDataset)
+            throws UsageError {
+        Map<String, PrunePlan> plans = new TreeMap<>();
+        for (Map.Entry<String, List<PruneSnapshot>> e : byDataset.entrySet()) {
+            try {
+                plans.put(e.getKey(), planner.plan(e.getValue()));
+            } catch (IllegalArgumentException ex) {
+                throw new UsageError(snapshotsFrom + ": " + e.getKey() + ": " + ex.getMessage());
+            }
+        }
+        return plans;
+    }
+
+    // ---- shared with the other test verbs and prune ----
+
+    /** The planner for one side of a job: zrepl's rules, with grids keeping their newest unless exact. */
+    static PrunePlanner plannerFor(Job job, PruneSide side, boolean exactZreplGrid) throws UsageError {
+        try {
+            PrunePlanner zrepl = PrunePlanner.of(side, RetentionRules.forSide(keepRules(job, side), side));
+            return exactZreplGrid ? zrepl : zrepl.protectingNewest();
+        } catch (IllegalArgumentException e) {
+            throw new UsageError("job " + job.name() + ": " + e.getMessage());
+        }
+    }
+
+    /**
+     * Lists a snap job's filesystems and snapshots on this host and plans them exactly as the daemon's next
+     * pruning would ({@link SnapJobPruning}, two {@code zfs list} processes).
+     */
+    static Map<String, PrunePlan> planFromZfs(SnapJob job, String zfsCommand, boolean exactZreplGrid,
+                                              Optional<Instant> asOf) throws UsageError, ZfsUnavailable {
+        SnapJobPruning pruning;
+        try (Zfs zfs = new Zfs(RunnerSettings.defaults().withZfsBinary(zfsCommand))) {
+            try {
+                pruning = new SnapJobPruning(job, new LocalDatasets(zfs), exactZreplGrid);
+            } catch (IllegalArgumentException e) {
+                throw new UsageError("job " + job.name() + ": " + e.getMessage());
+            }
+            List<FilesystemPrunePlan> planned;
+            try {
+                planned = pruning.plan(asOf);
+            } catch (ZfsException e) {
+                throw new ZfsUnavailable("cannot list the job's datasets: " + e.getMessage(), e);
+            }
+            Map<String, PrunePlan> plans = new TreeMap<>();
+            for (FilesystemPrunePlan p : planned) {
+                plans.put(p.filesystem(), p.plan());
+            }
+            return plans;
+        }
+    }
 
     static ZreplConfig loadConfig(Path config) throws UsageError {
         try {
@@ -231,7 +298,7 @@ public final class TestPruneCommand implements Callable<Integer> {
         return out;
     }
 
-    private static void printText(PrintWriter out, Job job, PruneSide side, Map<String, PrunePlan> plans) {
+    static void printText(PrintWriter out, Job job, PruneSide side, Map<String, PrunePlan> plans) {
         out.println("job " + job.name() + ", prune side " + side.label());
         for (Map.Entry<String, PrunePlan> e : plans.entrySet()) {
             PrunePlan plan = e.getValue();
@@ -245,7 +312,7 @@ public final class TestPruneCommand implements Callable<Integer> {
         }
     }
 
-    private static void printJson(PrintWriter out, Map<String, PrunePlan> plans) {
+    static void printJson(PrintWriter out, Map<String, PrunePlan> plans) {
         StringBuilder sb = new StringBuilder("[");
         boolean first = true;
         for (Map.Entry<String, PrunePlan> e : plans.entrySet()) {

@@ -57,9 +57,8 @@ public final class TestRetentionCommand implements Callable<Integer> {
     @Option(names = "--start", paramLabel = "ISO-8601", description = "simulated start (default: now)")
     String start;
 
-    @Option(names = "--protect-newest",
-            description = "also keep each grid rule's newest matching snapshot (not zrepl's behaviour; see docs)")
-    boolean protectNewest;
+    @Option(names = "--exact-zrepl-grid", description = TestPruneCommand.EXACT_ZREPL_GRID_HELP)
+    boolean exactZreplGrid;
 
     @Override
     public Integer call() {
@@ -88,13 +87,7 @@ public final class TestRetentionCommand implements Callable<Integer> {
                 : List.of(PruneSide.SENDER, PruneSide.RECEIVER);
         Map<PruneSide, PrunePlanner> planners = new LinkedHashMap<>();
         for (PruneSide side : sides) {
-            try {
-                PrunePlanner p = PrunePlanner.of(side,
-                        RetentionRules.forSide(TestPruneCommand.keepRules(j, side), side));
-                planners.put(side, protectNewest ? p.protectingNewest() : p);
-            } catch (IllegalArgumentException e) {
-                throw new TestPruneCommand.UsageError("job " + j.name() + ": " + e.getMessage());
-            }
+            planners.put(side, TestPruneCommand.plannerFor(j, side, exactZreplGrid));
         }
         Instant t0 = start == null ? Instant.now().truncatedTo(ChronoUnit.SECONDS)
                 : TestPruneCommand.parseInstant(start, "--start");
@@ -130,7 +123,7 @@ public final class TestRetentionCommand implements Callable<Integer> {
         }
 
         out.println("job " + j.name() + ": " + describe(snapshotting) + ", " + events + " snapshots taken in "
-                + days + " day(s) from " + t0 + (protectNewest ? " (newest protected)" : ""));
+                + days + " day(s) from " + t0 + (exactZreplGrid ? " (exact zrepl grids)" : ""));
         for (PruneSide side : sides) {
             out.println();
             out.println("prune side " + side.label() + ":");

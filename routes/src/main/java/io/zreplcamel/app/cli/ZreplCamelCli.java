@@ -21,6 +21,7 @@ import picocli.CommandLine.Command;
                 DemoCommand.class,
                 TestCommand.class,
                 ConfigcheckCommand.class,
+                PruneCommand.class,
         })
 public final class ZreplCamelCli implements Runnable {
 

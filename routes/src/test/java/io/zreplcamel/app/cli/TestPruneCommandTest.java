@@ -2,14 +2,18 @@ package io.zreplcamel.app.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.zreplcamel.app.jobs.FakeZfsPool;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class TestPruneCommandTest {
+
+    static final String PROTECTING_GRID = "\"grid(1x1h | 24x1h, regex=\\\"^zrepl_\\\", keep_newest)\"";
 
     @TempDir
     Path dir;
@@ -30,9 +34,25 @@ class TestPruneCommandTest {
 
     @Test
     void jsonListsEverySnapshotWithItsActionAndKeepers() {
-        // zrepl's grid keeps the oldest snapshot of the first hour, so the newest (zrepl_3, "now") goes too
+        // by default each grid also keeps its newest snapshot (zrepl_3, the grid's "now")
         CliRun r = CliRun.of("test", "prune", "--config", config, "--job", "snapjob", "--snapshots-from", snaps,
                 "--json");
+        assertThat(r.exit()).as(r.err()).isZero();
+        assertThat(r.out()).isEqualTo("""
+                [
+                  {"snapshot": "tank/a@manual_x", "action": "keep", "keptBy": ["regex(\\"^manual_\\")"]},
+                  {"snapshot": "tank/a@zrepl_1", "action": "keep", "keptBy": [%s]},
+                  {"snapshot": "tank/a@zrepl_2", "action": "destroy", "keptBy": []},
+                  {"snapshot": "tank/a@zrepl_3", "action": "keep", "keptBy": [%s]}
+                ]
+                """.formatted(PROTECTING_GRID, PROTECTING_GRID));
+    }
+
+    @Test
+    void exactZreplGridDestroysTheNewestSnapshot() {
+        // zrepl's grid keeps the oldest snapshot of the first hour, so the newest (zrepl_3, "now") goes too
+        CliRun r = CliRun.of("test", "prune", "--config", config, "--job", "snapjob", "--snapshots-from", snaps,
+                "--json", "--exact-zrepl-grid");
         assertThat(r.exit()).as(r.err()).isZero();
         assertThat(r.out()).isEqualTo("""
                 [
@@ -65,10 +85,51 @@ class TestPruneCommandTest {
         CliRun r = CliRun.of("test", "prune", "--config", config, "--job", "snapjob", "--snapshots-from", bad);
         assertThat(r.exit()).isEqualTo(2);
         assertThat(r.err()).contains("bad.tsv:1: creation: not an ISO-8601 instant");
-        CliRun noList = CliRun.of("test", "prune", "--config", config, "--job", "snapjob");
+        CliRun noList = CliRun.of("test", "prune", "--config", config, "--job", "push");
         assertThat(noList.exit()).isEqualTo(2);
-        assertThat(noList.err()).contains("pass --snapshots-from FILE");
+        assertThat(noList.err()).contains("listing snapshots from ZFS works for snap jobs")
+                .contains("pass --snapshots-from FILE");
         assertThat(CliRun.of("test", "prune", "--config", config, "--job", "snapjob", "--side", "sender",
                 "--snapshots-from", snaps).exit()).isEqualTo(2);
+    }
+
+    @Test
+    void snapJobWithoutFileListsFromZfsAndPlansLikeTheFile(@TempDir Path poolDir) throws IOException {
+        FakeZfsPool pool = fakePoolLikeTheFile(poolDir);
+        CliRun fromZfs = CliRun.of("test", "prune", "--config", config, "--job", "snapjob", "--zfs-command",
+                pool.script().toString());
+        assertThat(fromZfs.exit()).as(fromZfs.err()).isZero();
+        // the same snapshots from a file give the same plan, plus tank/b (no snapshots) and tank (the filter's root)
+        CliRun fromFile = CliRun.of("test", "prune", "--config", config, "--job", "snapjob", "--snapshots-from",
+                snaps);
+        assertThat(fromZfs.out()).contains(fromFile.out().substring(fromFile.out().indexOf("tank/a:")))
+                .contains("tank: 0 of 0 snapshots would be destroyed")
+                .contains("tank/b: 0 of 0 snapshots would be destroyed")
+                .doesNotContain("other");
+        assertThat(pool.calls()).as("one listing of filesystems, one of all their snapshots").hasSize(2)
+                .allMatch(c -> c.startsWith("list "));
+
+        CliRun before = CliRun.of("test", "prune", "--config", config, "--job", "snapjob", "--zfs-command",
+                pool.script().toString(), "--now", "2024-05-14T10:30:00Z", "--json");
+        assertThat(before.out()).contains("zrepl_2").doesNotContain("zrepl_3");
+    }
+
+    @Test
+    void zfsThatCannotRunIsAFailureNotAUsageError() {
+        CliRun r = CliRun.of("test", "prune", "--config", config, "--job", "snapjob", "--zfs-command",
+                dir.resolve("no-such-zfs").toString());
+        assertThat(r.exit()).isEqualTo(1);
+        assertThat(r.err()).contains("cannot list the job's datasets");
+    }
+
+    /** tank, tank/a (with the snapshots of snaps.tsv), tank/b, other. */
+    static FakeZfsPool fakePoolLikeTheFile(Path poolDir) throws IOException {
+        FakeZfsPool pool = FakeZfsPool.create(poolDir, "tank", "tank/a", "tank/b", "other");
+        pool.addSnapshot("tank/a@manual_x", Instant.parse("2024-05-10T10:15:00Z").getEpochSecond());
+        pool.addSnapshot("tank/a@zrepl_1", Instant.parse("2024-05-14T10:00:00Z").getEpochSecond());
+        pool.addSnapshot("tank/a@zrepl_2", Instant.parse("2024-05-14T10:20:00Z").getEpochSecond());
+        pool.addSnapshot("tank/a@zrepl_3", Instant.parse("2024-05-14T10:40:00Z").getEpochSecond());
+        pool.addSnapshot("other@zrepl_1", Instant.parse("2024-05-14T10:00:00Z").getEpochSecond());
+        return pool;
     }
 }

@@ -18,12 +18,35 @@ class TestRetentionCommandTest {
     void simulatesDaysOfSnapshotsAndPruning() throws IOException {
         String config = Files.writeString(dir.resolve("zrepl.yml"), CliRun.CONFIG).toString();
         CliRun r = CliRun.of("test", "retention", "--config", config, "--job", "snapjob", "--days", "2",
-                "--start", "2024-05-14T00:00:00Z");
+                "--start", "2024-05-14T00:00:00Z", "--exact-zrepl-grid");
         assertThat(r.exit()).as(r.err()).isZero();
-        // 1x1h | 24x1h keeps the oldest snapshot of each hour: at midnight the one just taken and 24 hourly ones
+        // zrepl's 1x1h | 24x1h keeps the oldest snapshot of each hour: at midnight the one just taken and 24 hourly ones
         assertThat(r.out()).contains("job snapjob: periodic every 15m, 193 snapshots taken in 2 day(s)")
                 .containsPattern("day   1  2024-05-15T00:00:00Z    25 snapshots  ages: 0m 60m 2h 3h")
                 .contains("day   2  2024-05-16T00:00:00Z    25 snapshots");
+    }
+
+    @Test
+    void protectingTheNewestThinsAGridWhoseFirstIntervalKeepsACount() throws IOException {
+        // The price of the default safeguard (docs/pruning.md): the newest snapshot survives one more run and then,
+        // as the oldest of the first interval, displaces the hourly one, so hourly slots drift to 45m/90m spacing.
+        String config = Files.writeString(dir.resolve("zrepl.yml"), CliRun.CONFIG.replace("grid: 1x1h | 24x1h",
+                "grid: 1x1h | 2x1h")).toString();
+        String[] args = {"test", "retention", "--config", config, "--job", "snapjob", "--days", "1", "--start",
+                "2024-05-14T00:10:00Z"};
+        CliRun byDefault = CliRun.of(args);
+        assertThat(byDefault.exit()).as(byDefault.err()).isZero();
+        assertThat(byDefault.out()).doesNotContain("exact")
+                .contains("day   1  2024-05-15T00:10:00Z     3 snapshots  ages: 0m 45m 90m\n");
+        CliRun exact = CliRun.of(concat(args, "--exact-zrepl-grid"));
+        assertThat(exact.out()).contains("(exact zrepl grids)")
+                .contains("day   1  2024-05-15T00:10:00Z     3 snapshots  ages: 0m 60m 2h\n");
+    }
+
+    private static String[] concat(String[] a, String b) {
+        String[] out = java.util.Arrays.copyOf(a, a.length + 1);
+        out[a.length] = b;
+        return out;
     }
 
     @Test
