@@ -295,7 +295,8 @@ public final class Zfs implements AutoCloseable {
 
     /**
      * {@code zfs snapshot a@x b@x ...} in ONE process: ZFS creates all snapshots of one call in one transaction group,
-     * atomically, as long as they are in one pool (which is checked here, since a cross-pool call is refused).
+     * atomically, as long as they are in one pool and name each filesystem at most once (both checked here, since
+     * ZFS refuses the whole call otherwise).
      *
      * @return the created snapshot names
      */
@@ -304,9 +305,16 @@ public final class Zfs implements AutoCloseable {
             throw new IllegalArgumentException("no snapshot to create");
         }
         Set<String> pools = new TreeSet<>();
+        Set<String> filesystems = new TreeSet<>();
         for (String s : snapshots) {
             ZfsNames.validate(s, NameKind.SNAPSHOT);
             pools.add(ZfsNames.poolOf(s));
+            // ZFS takes all snapshots of one call in one transaction group, and a filesystem can have only one
+            // snapshot per txg: it refuses the whole call ("multiple snapshots of same fs not allowed").
+            if (!filesystems.add(ZfsNames.datasetOf(s))) {
+                throw new IllegalArgumentException("one zfs snapshot call can take only one snapshot of "
+                        + ZfsNames.datasetOf(s) + " (ZFS: multiple snapshots of same fs not allowed)");
+            }
         }
         if (pools.size() > 1) {
             throw new IllegalArgumentException("snapshots of several pools " + pools

@@ -103,6 +103,9 @@ class ZfsOperationsTest {
         assertThat(calls()).containsExactly(List.of("snapshot", "p/a@zrepl_1", "p/b@zrepl_1", "p/a/c@zrepl_1"));
         assertThatThrownBy(() -> zfs.snapshotAll(List.of("p/a", "q/b"), "x"))
                 .hasMessageContaining("several pools [p, q]");
+        // found on real ZFS: one call cannot take two snapshots of the same filesystem (one txg each)
+        assertThatThrownBy(() -> zfs.snapshot(List.of("p/a@1", "p/a@2"), false, Map.of()))
+                .hasMessageContaining("only one snapshot of p/a");
         assertThat(zfs.runner().counter().total()).isEqualTo(1);
     }
 

@@ -117,7 +117,7 @@ class ZfsSendBenchmarkTest {
         long t0 = System.nanoTime();
         Exchange ex = t.send("direct:replicate", e -> {
             e.getMessage().setHeader(ZfsConstants.SNAPSHOT, snapshot);
-            e.getMessage().setHeader(ZfsConstants.DATASET, target);
+            e.getMessage().setHeader(ZfsConstants.RECEIVE_TARGET, target);
         });
         long nanos = System.nanoTime() - t0;
         if (ex.getException() != null) {

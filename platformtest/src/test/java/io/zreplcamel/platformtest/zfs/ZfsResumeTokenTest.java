@@ -11,6 +11,7 @@ import io.zreplcamel.zfs.ReceiveRequest;
 import io.zreplcamel.zfs.SendRequest;
 import io.zreplcamel.zfs.Zfs;
 import io.zreplcamel.zfs.component.ZfsConstants;
+import io.zreplcamel.zfs.error.DatasetExistsException;
 import io.zreplcamel.zfs.error.PartialReceiveStateException;
 import io.zreplcamel.zfs.error.ResumableReceiveFailedException;
 import io.zreplcamel.zfs.error.ResumeTokenInvalidException;
@@ -64,9 +65,9 @@ class ZfsResumeTokenTest {
         assertThat(full.fromguid()).isEmpty();
         assertThat(full.bytes()).isPositive().isLessThanOrEqualTo(8 * MIB);
 
-        // a fresh (non-resuming) stream into the half-received dataset is refused with the typed error
+        // a fresh full stream into the half-received (so existing) dataset is refused: it exists
         assertThatThrownBy(() -> zfs.receive(ReceiveRequest.into(target).withResumable(true),
-                zfs.send(SendRequest.full(data + "@a")))).isInstanceOf(PartialReceiveStateException.class);
+                zfs.send(SendRequest.full(data + "@a")))).isInstanceOf(DatasetExistsException.class);
 
         // 2. resume through the routes: zfs:send takes the token from the header
         CamelContext ctx = ZfsTestSupport.camel(new RouteBuilder() {
@@ -99,6 +100,12 @@ class ZfsResumeTokenTest {
             assertThat(inc.largeblockok()).isTrue();
             assertThat(inc.embedok()).isTrue();
             assertThat(inc.rawok()).isFalse();
+
+            // a fresh (non-resuming) incremental into the dataset with partial state is refused as such
+            assertThatThrownBy(() -> zfs.receive(ReceiveRequest.into(target).withResumable(true),
+                    zfs.send(SendRequest.incremental("@a", data + "@b"))))
+                    .isInstanceOfSatisfying(PartialReceiveStateException.class,
+                            e -> ZfsTestSupport.capture("error-partial-state.txt", e.stderr()));
 
             String incToken = zfs.receiveResumeToken(target).orElseThrow();
             Exchange resumed = t.send("direct:resume",

@@ -39,6 +39,12 @@ final class ZfsTestSupport {
                 .mapToLong(z -> z.runner().counter().total()).sum();
     }
 
+    /** Processes of one verb (e.g. {@code "zfs snapshot"}) the context's zfs: component spawned so far. */
+    static long spawned(CamelContext ctx, String verb) {
+        return ctx.getComponent("zfs", ZfsComponent.class).instances().stream()
+                .mapToLong(z -> z.runner().counter().byVerb().getOrDefault(verb, 0L)).sum();
+    }
+
     /** Writes {@code bytes} of pseudo-random (incompressible) data to {@code file}. */
     static void writeRandom(Path file, long bytes, long seed) {
         SplittableRandom rnd = new SplittableRandom(seed);

@@ -49,6 +49,8 @@ public final class ZfsCommandRunner implements AutoCloseable {
 
     /** Processes of this runner still running (streams in flight, commands being waited for). */
     public int activeCount() {
+        // onExit callbacks run asynchronously; do not count a process that has already exited
+        active.removeIf(rc -> !rc.isAlive());
         return active.size();
     }
 

@@ -12,9 +12,14 @@ public final class ZfsConstants {
             javaType = "String")
     public static final String OPERATION = "CamelZfsOperation";
 
-    @Metadata(description = "The dataset (filesystem or volume) to act on; for recv the receive target.",
-            javaType = "String")
+    @Metadata(description = "The dataset (filesystem or volume) to act on (not the receive target: see "
+            + "CamelZfsReceiveTarget).", javaType = "String")
     public static final String DATASET = "CamelZfsDataset";
+
+    @Metadata(description = "The target of recv (filesystem, or fs@snap), overriding the dataset option. recv reads "
+            + "no other name header, because in a send-to-recv route those describe the sending side.",
+            javaType = "String")
+    public static final String RECEIVE_TARGET = "CamelZfsReceiveTarget";
 
     @Metadata(description = "Several datasets: roots for list, targets for get, and datasets of one pool to "
             + "snapshot atomically in one zfs snapshot call.", javaType = "java.util.Collection<String>")

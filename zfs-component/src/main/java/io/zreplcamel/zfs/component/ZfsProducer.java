@@ -135,13 +135,16 @@ public class ZfsProducer extends DefaultProducer {
 
     private void receive(Exchange exchange, Zfs zfs, ZfsConfiguration c) throws Exception {
         Message in = exchange.getMessage();
-        String target = in.getHeader(ZfsConstants.DATASET, String.class);
+        // Only the dedicated header: CamelZfsDataset / CamelZfsSnapshot name the sending side in a send-to-recv
+        // route (or the source dataset a consumer saw), and receiving into those would be a disaster.
+        String target = in.getHeader(ZfsConstants.RECEIVE_TARGET, String.class);
         if (target == null) {
-            String snap = in.getHeader(ZfsConstants.SNAPSHOT, c.getSnapshot(), String.class);
-            target = snap != null && snap.indexOf('@') > 0 ? snap : c.getDataset();
+            target = c.getDataset() != null ? c.getDataset()
+                    : c.getSnapshot() != null && c.getSnapshot().indexOf('@') > 0 ? c.getSnapshot() : null;
         }
         if (target == null) {
-            throw new IllegalArgumentException("zfs:recv needs dataset (or a full snapshot name) as the target");
+            throw new IllegalArgumentException("zfs:recv needs a target: the dataset option (or a full snapshot "
+                    + "name) or the " + ZfsConstants.RECEIVE_TARGET + " header");
         }
         ReceiveRequest request = new ReceiveRequest(target, c.isResumable(), c.isNoMount(), c.isForce(),
                 keyValues(c.getOverrideProperties()), csv(c.getExcludeProperties()), duration(c.getStreamTimeout()));

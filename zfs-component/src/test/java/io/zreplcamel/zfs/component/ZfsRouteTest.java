@@ -183,6 +183,21 @@ class ZfsRouteTest extends CamelTestSupport {
     }
 
     @Test
+    void recvNeverTakesItsTargetFromTheSendSideHeaders() throws Exception {
+        mode("");
+        source(1000);
+        // CamelZfsDataset / CamelZfsSnapshot describe the sender here; only CamelZfsReceiveTarget may redirect recv
+        Exchange out = template.send("direct:replicate", e -> {
+            e.getMessage().setHeader(ZfsConstants.DATASET, "p/f");
+            e.getMessage().setHeader(ZfsConstants.SNAPSHOT, "p/f@s");
+        });
+        assertThat(out.getMessage().getBody(ReceiveResult.class).target()).isEqualTo("q/f");
+        Exchange redirected = template.send("direct:replicate",
+                e -> e.getMessage().setHeader(ZfsConstants.RECEIVE_TARGET, "q/other@s"));
+        assertThat(redirected.getMessage().getBody(ReceiveResult.class).target()).isEqualTo("q/other@s");
+    }
+
+    @Test
     void decodeTokenNeedsNoProcess() {
         String token = io.zreplcamel.zfs.token.TestTokens.token(io.zreplcamel.zfs.token.TestTokens.tokenList(
                 null, 1, 2, 3, 4, "p/f@s", false, false, true, false));
