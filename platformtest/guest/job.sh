@@ -6,7 +6,8 @@
 #
 # Settings come from <results>/job.env (written by platformtest/run) and the environment:
 #   ZPT_RESULTS     results dir (default /mnt/results, the writable 9p share)
-#   ZPT_PT_DIR      the platformtest module dir (default /mnt/repo/platformtest)
+#   ZPT_PT_DIR      dir with target/{test-classes,lib,console} (guest default: the 9p share 'pt',
+#                   a snapshot taken by the runner; else /mnt/repo/platformtest)
 #   ZPT_SCRATCH     where test pools put their vdev files (default /scratch)
 #   ZPT_SCRATCH_DEV a block device to format and mount on ZPT_SCRATCH (guest: /dev/vdb)
 #   ZPT_SELFTEST=1  also run the harness selftest (tag harness-selftest) after the suite
@@ -17,7 +18,16 @@
 
 R=${ZPT_RESULTS:-/mnt/results}
 [ -r "$R/job.env" ] && . "$R/job.env"
-PT=${ZPT_PT_DIR:-/mnt/repo/platformtest}
+if [ -z "${ZPT_PT_DIR:-}" ]; then
+  # in the guest: the runner's snapshot of platformtest/target comes as 9p share 'pt'
+  mkdir -p /mnt/pt
+  if mount -t 9p -o trans=virtio,version=9p2000.L,msize=262144,ro,cache=loose pt /mnt/pt 2>/dev/null; then
+    ZPT_PT_DIR=/mnt/pt
+  else
+    ZPT_PT_DIR=/mnt/repo/platformtest
+  fi
+fi
+PT=$ZPT_PT_DIR
 SCRATCH=${ZPT_SCRATCH:-/scratch}
 JAVA_OPTS=${ZPT_JAVA_OPTS:--XX:TieredStopAtLevel=1 -XX:+UseSerialGC -Xss1m}
 CONSOLE=$PT/target/console/junit-platform-console-standalone.jar
