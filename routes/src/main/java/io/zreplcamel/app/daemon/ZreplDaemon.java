@@ -57,8 +57,11 @@ public final class ZreplDaemon {
                 .withName(CONTEXT_NAME)
                 .withJmxEnabled(true)
                 .withRoutesIncludePattern(routesIncludePattern())
-                .withShutdownTimeout(30)
-                .withDurationMaxSeconds((int) maxDurationSeconds);
+                .withShutdownTimeout(30);
+        if (maxDurationSeconds > 0) {
+            // camel-main stops at once for any value it is given that is not positive, -1 included
+            main.configure().withDurationMaxSeconds((int) maxDurationSeconds);
+        }
         main.addMainListener(new MainListenerSupport() {
             @Override
             public void afterConfigure(BaseMainSupport m) {
