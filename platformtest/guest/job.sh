@@ -6,22 +6,26 @@
 #
 # Settings come from <results>/job.env (written by platformtest/run) and the environment:
 #   ZPT_RESULTS     results dir (default /mnt/results, the writable 9p share)
-#   ZPT_PT_DIR      dir with target/{test-classes,lib,console} (guest default: the 9p share 'pt',
-#                   a snapshot taken by the runner; else /mnt/repo/platformtest)
+#   ZPT_PT_DIR      dir with target/{test-classes,lib,console} (guest default: the runner's snapshot,
+#                   from the disk labelled zpt-java or the 9p share 'pt'; else /mnt/repo/platformtest)
 #   ZPT_SCRATCH     where test pools put their vdev files (default /scratch)
 #   ZPT_SCRATCH_DEV a block device to format and mount on ZPT_SCRATCH (guest: /dev/vdb)
 #   ZPT_SELFTEST=1  also run the harness selftest (tag harness-selftest) after the suite
 #   ZPT_JAVA_OPTS   JVM options (default: C1 only, serial GC: fastest startup under emulation)
 # Filters: <results>/filters holds one regex per line, matched against fully qualified method names
-# (io.zreplcamel.platformtest.SendRecvTest#fullThen...(...)): --include-methodname=.*REGEX.*
+# (io.zreplcamel.platformtest.SendRecvTest#fullThen...(...)): --include-methodname=.*(REGEX).*
 # Exit code: that of the suite's console launcher (0 ok, 1 failures, 2 no tests).
 
 R=${ZPT_RESULTS:-/mnt/results}
 [ -r "$R/job.env" ] && . "$R/job.env"
 if [ -z "${ZPT_PT_DIR:-}" ]; then
-  # in the guest: the runner's snapshot of platformtest/target comes as 9p share 'pt'
+  # In the guest: the runner's snapshot of platformtest/target comes as a read-only ext4 disk labelled
+  # zpt-java (fast for the JVM's many jar reads), else as 9p share 'pt', else from the repo share.
   mkdir -p /mnt/pt
-  if mount -t 9p -o trans=virtio,version=9p2000.L,msize=262144,ro,cache=loose pt /mnt/pt 2>/dev/null; then
+  dev=$(blkid -L zpt-java 2>/dev/null)
+  if [ -n "$dev" ] && mount -t ext4 -o ro,noatime "$dev" /mnt/pt 2>/dev/null; then
+    ZPT_PT_DIR=/mnt/pt
+  elif mount -t 9p -o trans=virtio,version=9p2000.L,msize=262144,ro,cache=loose pt /mnt/pt 2>/dev/null; then
     ZPT_PT_DIR=/mnt/pt
   else
     ZPT_PT_DIR=/mnt/repo/platformtest
@@ -36,7 +40,7 @@ say() { echo "zpt| $*"; }
 now() { date +%s; }
 T0=$(now)
 
-say "$(uname -sr), $(nproc) CPUs, $(awk '/MemTotal/ {printf "%d MiB", $2/1024}' /proc/meminfo) RAM, $(java -version 2>&1 | head -1)"
+say "class path from $PT ($(findmnt -n -o SOURCE "$PT" 2>/dev/null || echo host)); $(uname -sr), $(nproc) CPUs, $(awk '/MemTotal/ {printf "%d MiB", $2/1024}' /proc/meminfo) RAM, $(java -version 2>&1 | head -1)"
 zfs version >"$R/zfs-version.txt" 2>&1
 sed 's/^/zpt| zfs version: /' "$R/zfs-version.txt"
 
@@ -57,7 +61,7 @@ for j in "$PT"/target/lib/*.jar; do CP=$CP:$j; done
 set --
 if [ -s "$R/filters" ]; then
   while IFS= read -r f; do
-    [ -n "$f" ] && set -- "$@" "--include-methodname=.*$f.*"
+    [ -n "$f" ] && set -- "$@" "--include-methodname=.*(${f}).*"
   done <"$R/filters"
 fi
 
