@@ -95,6 +95,15 @@ public final class SnapJobBean {
         exchange.getMessage().setBody(null);
     }
 
+    /** The batched destroy failed as a whole (not per snapshot): recorded as the run's pruning error. */
+    public void destroyFailed(Exchange exchange) {
+        Exception e = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class);
+        String message = e == null ? "zfs destroy failed" : "destroying failed: " + e.getMessage();
+        LOG.error("job {}: {}", jobName(), message);
+        exchange.setProperty(PRUNE_ERROR, message);
+        exchange.getMessage().setBody(null);
+    }
+
     /** Ends the run: the body becomes the run's event (JSON) for the route's events endpoint. */
     public String report(Exchange exchange) {
         Instant end = clock.instant();

@@ -16,7 +16,8 @@ import java.util.List;
  * ZFS (the platform tests do that against real OpenZFS).
  *
  * <p>State: {@code filesystems} (one name per line), {@code snapshots} (one list line per snapshot, oldest first),
- * {@code txg} (the last transaction group), {@code calls} (argv of every call, one per line, space-separated).
+ * {@code txg} (the last transaction group), {@code calls} (argv of every call, one per line, space-separated),
+ * {@code broken-usage} (present: {@code zfs -?} fails).
  * One {@code snapshot} call gets one txg, as in ZFS.
  */
 public final class FakeZfsPool {
@@ -29,6 +30,7 @@ public final class FakeZfsPool {
             exec 9>"$S/lock"; flock 9
             case "$1" in
               -\\?)
+                if [ -e "$S/broken-usage" ]; then echo "zfs: internal error" >&2; exit 1; fi
                 # usage text with the markers the layer detects features from (comma destroy)
                 echo "usage: zfs command args ..."
                 echo "	destroy [-fnpRrv] <filesystem|volume>@<snap>[%%<snap>][,...]"
@@ -126,6 +128,19 @@ public final class FakeZfsPool {
         Files.writeString(dir.resolve("snapshots"), fullName + "\tsnapshot\t" + (1000 + txg) + "\t" + txg + "\t"
                 + creationEpochSecond + "\t0\n", java.nio.file.StandardOpenOption.APPEND);
         Files.writeString(dir.resolve("txg"), txg + "\n");
+    }
+
+    /**
+     * Makes {@code zfs -?} fail (or work again). The layer detects features from it before its first batched
+     * destroy, so while it fails every destroy batch fails as a whole.
+     */
+    public void breakFeatureDetection(boolean broken) throws IOException {
+        Path flag = dir.resolve("broken-usage");
+        if (broken) {
+            Files.writeString(flag, "");
+        } else {
+            Files.deleteIfExists(flag);
+        }
     }
 
     /** Full names of the snapshots that exist now, oldest first. */

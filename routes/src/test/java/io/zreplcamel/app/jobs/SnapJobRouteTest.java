@@ -200,6 +200,46 @@ class SnapJobRouteTest extends CamelTestSupport {
                 .as("zfs verbs used").containsExactly("-?", "destroy", "list", "snapshot");
     }
 
+    @Test
+    void aDestroyThatFailsAsAWholeStillEndsInAnEventAndTheNextRunPrunes() throws Exception {
+        pool.breakFeatureDetection(true);
+        MockEndpoint events = getMockEndpoint("mock:events");
+        List<Map<String, Object>> snapRuns = new ArrayList<>();
+        int seen = 0;
+        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(40);
+        boolean repaired = false;
+        while (System.nanoTime() < deadline && (snapRuns.isEmpty()
+                || strings(snapRuns.get(snapRuns.size() - 1).get("destroyed")).isEmpty())) {
+            List<Exchange> received = events.getExchanges();
+            for (; seen < received.size(); seen++) {
+                Map<String, Object> event = json(received.get(seen).getMessage().getBody(String.class));
+                if (event.get("job").equals("snapjob")) {
+                    snapRuns.add(event);
+                    if (event.get("pruneError") != null && !repaired) {
+                        pool.breakFeatureDetection(false);
+                        repaired = true;
+                    }
+                }
+            }
+            Thread.sleep(100);
+        }
+        Map<String, Object> failed = snapRuns.stream().filter(e -> e.get("pruneError") != null).findFirst()
+                .orElseThrow(() -> new AssertionError("no run with a failed destroy: " + snapRuns));
+        assertThat((String) failed.get("pruneError")).startsWith("destroying failed: ")
+                .contains("usage text");
+        assertThat(failed).containsEntry("ok", false);
+        assertThat(strings(failed.get("destroyed"))).isEmpty();
+        List<String> plannedThen = new ArrayList<>();
+        for (Map<String, Object> plan : list(failed.get("pruning"))) {
+            strings(plan.get("destroy")).forEach(n -> plannedThen.add(plan.get("filesystem") + "@" + n));
+        }
+        assertThat(plannedThen).isNotEmpty();
+        Map<String, Object> last = snapRuns.get(snapRuns.size() - 1);
+        assertThat(last.get("pruneError")).isNull();
+        assertThat(strings(last.get("destroyed"))).as("the next run destroyed what the failed one could not")
+                .containsAll(plannedThen);
+    }
+
     private Path script(String name, String body) throws IOException {
         Path p = dir.resolve(name);
         Files.writeString(p, "#!/bin/bash\n" + body + "\n");
