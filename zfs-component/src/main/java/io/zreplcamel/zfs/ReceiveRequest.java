@@ -11,10 +11,12 @@ import java.util.Map;
  * resume), {@code -u} (do not mount), {@code -F} (roll back / destroy on the receiver: only when explicitly asked),
  * {@code -o prop=value} overrides and {@code -x prop} exclusions.
  *
- * @param timeout null or zero for none (a receive runs as long as its stream)
+ * @param timeout    null or zero for none (a receive runs as long as its stream)
+ * @param directPipe let zfs receive read an untouched local send stream's pipe directly (default true)
  */
 public record ReceiveRequest(String target, boolean resumable, boolean noMount, boolean force,
-        Map<String, String> overrideProperties, List<String> excludeProperties, Duration timeout) {
+        Map<String, String> overrideProperties, List<String> excludeProperties, Duration timeout,
+        boolean directPipe) {
 
     public ReceiveRequest {
         overrideProperties = overrideProperties == null ? Map.of()
@@ -23,31 +25,40 @@ public record ReceiveRequest(String target, boolean resumable, boolean noMount, 
     }
 
     public static ReceiveRequest into(String target) {
-        return new ReceiveRequest(target, false, false, false, Map.of(), List.of(), null);
+        return new ReceiveRequest(target, false, false, false, Map.of(), List.of(), null, true);
     }
 
     public ReceiveRequest withResumable(boolean v) {
-        return new ReceiveRequest(target, v, noMount, force, overrideProperties, excludeProperties, timeout);
+        return new ReceiveRequest(target, v, noMount, force, overrideProperties, excludeProperties, timeout,
+                directPipe);
     }
 
     public ReceiveRequest withNoMount(boolean v) {
-        return new ReceiveRequest(target, resumable, v, force, overrideProperties, excludeProperties, timeout);
+        return new ReceiveRequest(target, resumable, v, force, overrideProperties, excludeProperties, timeout,
+                directPipe);
     }
 
     public ReceiveRequest withForce(boolean v) {
-        return new ReceiveRequest(target, resumable, noMount, v, overrideProperties, excludeProperties, timeout);
+        return new ReceiveRequest(target, resumable, noMount, v, overrideProperties, excludeProperties, timeout,
+                directPipe);
     }
 
     public ReceiveRequest withOverrideProperties(Map<String, String> props) {
-        return new ReceiveRequest(target, resumable, noMount, force, props, excludeProperties, timeout);
+        return new ReceiveRequest(target, resumable, noMount, force, props, excludeProperties, timeout, directPipe);
     }
 
     public ReceiveRequest withExcludeProperties(List<String> props) {
-        return new ReceiveRequest(target, resumable, noMount, force, overrideProperties, props, timeout);
+        return new ReceiveRequest(target, resumable, noMount, force, overrideProperties, props, timeout, directPipe);
     }
 
     public ReceiveRequest withTimeout(Duration t) {
-        return new ReceiveRequest(target, resumable, noMount, force, overrideProperties, excludeProperties, t);
+        return new ReceiveRequest(target, resumable, noMount, force, overrideProperties, excludeProperties, t,
+                directPipe);
+    }
+
+    public ReceiveRequest withDirectPipe(boolean v) {
+        return new ReceiveRequest(target, resumable, noMount, force, overrideProperties, excludeProperties, timeout,
+                v);
     }
 
     List<String> args() {

@@ -28,6 +28,7 @@ import io.zreplcamel.zfs.parse.HoldsParser;
 import io.zreplcamel.zfs.parse.ListParser;
 import io.zreplcamel.zfs.parse.PropertyParser;
 import io.zreplcamel.zfs.parse.VersionParser;
+import io.zreplcamel.zfs.stream.DirectPipe;
 import io.zreplcamel.zfs.stream.ReceivePump;
 import io.zreplcamel.zfs.stream.ReceiveResult;
 import io.zreplcamel.zfs.stream.ZfsSendStream;
@@ -614,6 +615,11 @@ public final class Zfs implements AutoCloseable {
      * successfully. The stream is always closed. On failure the error is that of the side that failed first: the
      * sender's typed error if the stream was a failing {@link ZfsSendStream}, otherwise the receive's (see
      * {@link ReceivePump}).
+     *
+     * <p>When the stream is an untouched {@link ZfsSendStream} and the request allows it ({@code directPipe}, the
+     * default), {@code zfs receive} reads the send pipe itself ({@code /proc/<pid>/fd/1}), exactly like
+     * {@code zfs send | zfs receive}: no byte passes through the JVM, and the byte count is then unknown
+     * ({@link ReceiveResult#UNKNOWN_BYTES}). See {@link DirectPipe} for how errors are attributed.
      */
     public ReceiveResult receive(ReceiveRequest request, InputStream stream) {
         ZfsNames.validate(request.target(), ZfsNames.isSnapshot(request.target()) ? NameKind.SNAPSHOT
@@ -622,9 +628,27 @@ public final class Zfs implements AutoCloseable {
             validatePropertyName(p);
         }
         request.excludeProperties().forEach(Zfs::validatePropertyName);
+        Command command = Command.zfs(request.args()).withTimeout(request.timeout());
+        if (request.directPipe() && stream instanceof ZfsSendStream send) {
+            Optional<java.io.File> pipe = send.handOff();
+            if (pipe.isPresent()) {
+                RunningCommand rc = null;
+                try {
+                    rc = runner.startStreamReadingFrom(command, pipe.get());
+                } catch (CommandStartException e) {
+                    // zfs send exited between hand-off and start: its output is still in the pipe, read it here
+                    send.cancelHandOff();
+                }
+                if (rc != null) {
+                    send.releaseJvmReader();
+                    DirectPipe.await(send, rc);
+                    return new ReceiveResult(request.target(), ReceiveResult.UNKNOWN_BYTES, rc.elapsed());
+                }
+            }
+        }
         RunningCommand rc;
         try {
-            rc = runner.startStream(Command.zfs(request.args()).withTimeout(request.timeout()));
+            rc = runner.startStream(command);
         } catch (RuntimeException e) {
             closeQuietly(stream);
             throw e;

@@ -72,7 +72,7 @@ public final class ZfsCommandRunner implements AutoCloseable {
      * Still throws for timeouts, cancellation and start failures.
      */
     public CommandResult runAllowingFailure(Command command) {
-        RunningCommand rc = start(command, effectiveTimeout(command));
+        RunningCommand rc = start(command, effectiveTimeout(command), null);
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         boolean[] overflow = new boolean[1];
         Future<?> stdoutDrain = IoThreads.drainers().submit(() -> drainStdout(rc.stdout(), out, overflow));
@@ -108,7 +108,18 @@ public final class ZfsCommandRunner implements AutoCloseable {
      * Only an explicit {@link Command#timeout()} applies (streams run as long as they transfer).
      */
     public RunningCommand startStream(Command command) {
-        return start(command, command.timeout());
+        return start(command, command.timeout(), null);
+    }
+
+    /**
+     * Starts a streaming process whose stdin is opened from {@code stdinFile} (by this JVM, before the process
+     * starts) instead of a pipe to the JVM. With {@code /proc/<pid>/fd/1} of a running {@code zfs send} this
+     * connects two processes directly, as {@code zfs send | zfs receive} does.
+     *
+     * @throws CommandStartException when the file cannot be opened (e.g. the other process already exited)
+     */
+    public RunningCommand startStreamReadingFrom(Command command, java.io.File stdinFile) {
+        return start(command, command.timeout(), stdinFile);
     }
 
     /** Kills every process this runner started that still runs; later starts fail. */
@@ -120,12 +131,15 @@ public final class ZfsCommandRunner implements AutoCloseable {
         }
     }
 
-    private RunningCommand start(Command command, Duration timeout) {
+    private RunningCommand start(Command command, Duration timeout, java.io.File stdinFile) {
         List<String> argv = command.argv(settings.binary(command.tool()));
         if (closed) {
             throw new CommandCancelledException("runner closed", argv, "");
         }
         ProcessBuilder pb = new ProcessBuilder(argv);
+        if (stdinFile != null) {
+            pb.redirectInput(stdinFile);
+        }
         pb.environment().putAll(settings.environment());
         // The parsers and the error classifier expect C-locale messages and numbers.
         pb.environment().put("LC_ALL", "C");

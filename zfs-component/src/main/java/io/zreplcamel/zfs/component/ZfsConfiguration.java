@@ -122,6 +122,12 @@ public class ZfsConfiguration implements Cloneable {
             description = "zfs receive -s: keep partial state on interruption so the stream can be resumed.")
     private boolean resumable = true;
 
+    @UriParam(label = "producer,recv", defaultValue = "true",
+            description = "When the body is an untouched send stream of this JVM (zfs:send earlier in the route), "
+                    + "let zfs receive read the zfs send pipe itself, like zfs send | zfs recv: no byte passes "
+                    + "through the JVM, and CamelZfsReceivedBytes is -1 (unknown). Otherwise the body is copied.")
+    private boolean directPipe = true;
+
     @UriParam(label = "producer,recv", defaultValue = "false", description = "zfs receive -u: do not mount.")
     private boolean noMount;
 
@@ -361,6 +367,14 @@ public class ZfsConfiguration implements Cloneable {
 
     public void setResumable(boolean resumable) {
         this.resumable = resumable;
+    }
+
+    public boolean isDirectPipe() {
+        return directPipe;
+    }
+
+    public void setDirectPipe(boolean directPipe) {
+        this.directPipe = directPipe;
     }
 
     public boolean isNoMount() {

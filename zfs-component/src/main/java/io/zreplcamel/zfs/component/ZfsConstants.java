@@ -55,8 +55,8 @@ public final class ZfsConstants {
             javaType = "Long")
     public static final String SEND_SIZE = "CamelZfsSendSize";
 
-    @Metadata(label = "producer", description = "Output of recv: the number of stream bytes received.",
-            javaType = "Long")
+    @Metadata(label = "producer", description = "Output of recv: the number of stream bytes received; -1 when zfs "
+            + "receive read the send pipe directly (directPipe).", javaType = "Long")
     public static final String RECEIVED_BYTES = "CamelZfsReceivedBytes";
 
     @Metadata(label = "producer", description = "Output of a batched destroy: the number of snapshots that could "

@@ -147,7 +147,8 @@ public class ZfsProducer extends DefaultProducer {
                     + "name) or the " + ZfsConstants.RECEIVE_TARGET + " header");
         }
         ReceiveRequest request = new ReceiveRequest(target, c.isResumable(), c.isNoMount(), c.isForce(),
-                keyValues(c.getOverrideProperties()), csv(c.getExcludeProperties()), duration(c.getStreamTimeout()));
+                keyValues(c.getOverrideProperties()), csv(c.getExcludeProperties()), duration(c.getStreamTimeout()),
+                c.isDirectPipe());
         InputStream body = in.getMandatoryBody(InputStream.class);
         ReceiveResult result = zfs.receive(request, body);
         in.setHeader(ZfsConstants.RECEIVED_BYTES, result.bytes());

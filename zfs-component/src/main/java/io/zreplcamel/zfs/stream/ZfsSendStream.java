@@ -31,7 +31,7 @@ public final class ZfsSendStream extends InputStream {
     private static final Logger LOG = LoggerFactory.getLogger(ZfsSendStream.class);
     private static final Duration REAP_WAIT = Duration.ofSeconds(30);
 
-    private enum State { OPEN, COMPLETED, FAILED, CLOSED }
+    private enum State { OPEN, HANDED_OFF, COMPLETED, FAILED, CLOSED }
 
     private final RunningCommand process;
     private final InputStream pipe;
@@ -61,6 +61,8 @@ public final class ZfsSendStream extends InputStream {
                 return -1;
             case FAILED:
                 throw new ZfsStreamException(failure);
+            case HANDED_OFF:
+                throw new IOException("zfs send stream is connected directly to zfs receive");
             default:
                 break;
         }
@@ -112,13 +114,64 @@ public final class ZfsSendStream extends InputStream {
         throw new ZfsStreamException(failure);
     }
 
+    /**
+     * Hands the untouched pipe to another process: returns the path that process should open as its stdin
+     * ({@code /proc/<pid>/fd/1} of {@code zfs send}, which on Linux opens a new reader of the same pipe), or empty
+     * when the stream was already read from or closed. After a successful start of the reader, call
+     * {@link #releaseJvmReader()}; if the reader could not be started, {@link #cancelHandOff()}.
+     */
+    public synchronized Optional<java.io.File> handOff() {
+        if (state != State.OPEN || bytesRead > 0 || !process.isAlive()) {
+            return Optional.empty();
+        }
+        java.io.File fd = new java.io.File("/proc/" + process.pid() + "/fd/1");
+        if (!fd.exists()) {
+            return Optional.empty();
+        }
+        state = State.HANDED_OFF;
+        return Optional.of(fd);
+    }
+
+    /** The other process could not be started: the stream is readable here again. */
+    public synchronized void cancelHandOff() {
+        if (state == State.HANDED_OFF) {
+            state = State.OPEN;
+        }
+    }
+
+    /**
+     * Closes this JVM's reader of the pipe once the other process has its own. It must happen before
+     * {@code zfs send} exits: the JDK drains an exited child's stdout into memory, which would steal the last bytes
+     * from the other reader.
+     */
+    public void releaseJvmReader() {
+        try {
+            pipe.close();
+        } catch (IOException ignored) {
+            // the other reader keeps the pipe alive
+        }
+    }
+
+    /** Records the end of a handed-off transfer. */
+    synchronized void finishHandOff(ZfsCommandException sendFailure) {
+        if (state != State.HANDED_OFF) {
+            return;
+        }
+        if (sendFailure == null) {
+            state = State.COMPLETED;
+        } else {
+            failure = sendFailure;
+            state = State.FAILED;
+        }
+    }
+
     /** Kills {@code zfs send} if the stream was not read to its end; always releases the pipe. */
     @Override
     public void close() {
         boolean kill;
         synchronized (this) {
-            kill = state == State.OPEN;
-            if (state == State.OPEN) {
+            kill = state == State.OPEN || state == State.HANDED_OFF;
+            if (kill) {
                 state = State.CLOSED;
             }
         }

@@ -87,7 +87,8 @@ class ZfsRouteTest extends CamelTestSupport {
                         .to(z("zfs:recv?dataset=q/f"));
                 from("direct:split").to(z("zfs:send?snapshot=p/f@s")).to("direct:receiver");
                 from("direct:receiver").process(e -> bodyTypesAtReceive.add(
-                        e.getMessage().getBody().getClass().getSimpleName())).to(z("zfs:recv?dataset=q/f"));
+                        e.getMessage().getBody().getClass().getSimpleName()))
+                        .to(z("zfs:recv?dataset=q/f&directPipe=false"));
                 from("direct:sendOnly").to(z("zfs:send?snapshot=p/f@s"));
                 from("direct:op").toD("${header.uri}");
             }
@@ -116,7 +117,8 @@ class ZfsRouteTest extends CamelTestSupport {
         byte[] data = source(8 * 1024 * 1024 + 3);
         Exchange out = template.send("direct:replicate", e -> { });
         assertThat(out.getException()).isNull();
-        assertThat(out.getMessage().getHeader(ZfsConstants.RECEIVED_BYTES)).isEqualTo((long) data.length);
+        // by default zfs receive reads the send pipe itself: nothing to count in the JVM
+        assertThat(out.getMessage().getHeader(ZfsConstants.RECEIVED_BYTES)).isEqualTo(-1L);
         assertThat(out.getMessage().getBody(ReceiveResult.class).target()).isEqualTo("q/f");
         assertThat(sha(Files.readAllBytes(DIR.resolve("received")))).isEqualTo(sha(data));
         assertThat(bodyTypesAtReceive).containsExactly(ZfsSendStream.class.getSimpleName());
@@ -128,6 +130,8 @@ class ZfsRouteTest extends CamelTestSupport {
         byte[] data = source(4 * 1024 * 1024);
         Exchange out = template.send("direct:split", e -> { });
         assertThat(out.getException()).isNull();
+        assertThat(out.getMessage().getHeader(ZfsConstants.RECEIVED_BYTES)).as("copied through the JVM")
+                .isEqualTo((long) data.length);
         assertThat(bodyTypesAtReceive).containsExactly(ZfsSendStream.class.getSimpleName());
         assertThat(sha(Files.readAllBytes(DIR.resolve("received")))).isEqualTo(sha(data));
     }

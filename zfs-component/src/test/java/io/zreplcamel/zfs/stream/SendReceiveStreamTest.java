@@ -58,6 +58,9 @@ class SendReceiveStreamTest {
         return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(b));
     }
 
+    static final ReceiveRequest PUMPED = ReceiveRequest.into("q/f").withDirectPipe(false);
+    static final ReceiveRequest DIRECT = ReceiveRequest.into("q/f");
+
     @Test
     void sendToReceiveCopiesEveryByte() throws Exception {
         Path source = dir.resolve("source");
@@ -66,7 +69,7 @@ class SendReceiveStreamTest {
         Files.write(source, data);
         Zfs zfs = zfs("cat '" + source + "'", "cat > '" + received + "'");
         ZfsSendStream stream = zfs.send(SendRequest.full("p/f@s"));
-        ReceiveResult r = zfs.receive(ReceiveRequest.into("q/f").withResumable(true), stream);
+        ReceiveResult r = zfs.receive(ReceiveRequest.into("q/f").withResumable(true).withDirectPipe(false), stream);
         assertThat(r.bytes()).isEqualTo(data.length);
         assertThat(sha(Files.readAllBytes(received))).isEqualTo(sha(data));
         assertThat(stream.completed()).isTrue();
@@ -78,7 +81,7 @@ class SendReceiveStreamTest {
     void failingSendKillsReceiveAndReportsTheSendError() throws Exception {
         Zfs zfs = zfs("head -c 1000000 /dev/urandom; echo \"cannot open 'p/f@s': dataset does not exist\" >&2; "
                 + "exit 1", "exec cat > /dev/null");
-        assertThatThrownBy(() -> zfs.receive(ReceiveRequest.into("q/f"), zfs.send(SendRequest.full("p/f@s"))))
+        assertThatThrownBy(() -> zfs.receive(PUMPED, zfs.send(SendRequest.full("p/f@s"))))
                 .isInstanceOfSatisfying(DatasetNotFoundException.class, e -> {
                     assertThat(e.dataset()).isEqualTo("p/f@s");
                     assertThat(e.command()).contains("send");
@@ -94,7 +97,7 @@ class SendReceiveStreamTest {
                 "head -c 100000 > /dev/null; echo 'cannot receive incremental stream: destination q/f has been "
                         + "modified' >&2; echo 'since most recent snapshot' >&2; exit 1");
         long start = System.nanoTime();
-        assertThatThrownBy(() -> zfs.receive(ReceiveRequest.into("q/f"), zfs.send(SendRequest.full("p/f@s"))))
+        assertThatThrownBy(() -> zfs.receive(PUMPED, zfs.send(SendRequest.full("p/f@s"))))
                 .isInstanceOfSatisfying(DestinationModifiedException.class,
                         e -> assertThat(e.dataset()).isEqualTo("q/f"));
         assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(20));
@@ -108,7 +111,7 @@ class SendReceiveStreamTest {
                 "printf 'cannot receive incremental stream: destination q/f has been modified\\nsince most recent "
                         + "snapshot\\n' >&2; exit 1");
         long start = System.nanoTime();
-        assertThatThrownBy(() -> zfs.receive(ReceiveRequest.into("q/f"), zfs.send(SendRequest.full("p/f@s"))))
+        assertThatThrownBy(() -> zfs.receive(PUMPED, zfs.send(SendRequest.full("p/f@s"))))
                 .isInstanceOf(DestinationModifiedException.class);
         assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(20));
         assertThat(FakeZfs.gone(FakeZfs.readPid(sendPid))).isTrue();
@@ -185,6 +188,67 @@ class SendReceiveStreamTest {
         ZfsSendStream s = zfs.send(SendRequest.full("p/f@s"), Duration.ofMillis(300));
         assertThatThrownBy(s::readAllBytes).isInstanceOfSatisfying(ZfsStreamException.class,
                 e -> assertThat(e.zfsFailure()).isInstanceOf(CommandTimeoutException.class));
+    }
+
+    @Test
+    void directPipeConnectsTheProcessesWithoutTheJvm() throws Exception {
+        Path source = dir.resolve("source");
+        byte[] data = new byte[6 * 1024 * 1024 + 5];
+        new java.util.Random(9).nextBytes(data);
+        Files.write(source, data);
+        // the sender waits a little so the hand-off happens while it runs, as with any real stream
+        Zfs zfs = zfs("sleep 0.3; exec cat '" + source + "'", "exec cat > '" + received + "'");
+        ZfsSendStream stream = zfs.send(SendRequest.full("p/f@s"));
+        ReceiveResult r = zfs.receive(DIRECT, stream);
+        assertThat(r.bytes()).as("nothing was copied by the JVM").isEqualTo(ReceiveResult.UNKNOWN_BYTES);
+        assertThat(sha(Files.readAllBytes(received))).isEqualTo(sha(data));
+        assertThat(stream.completed()).isTrue();
+        assertThat(stream.bytesRead()).isZero();
+        assertThat(zfs.runner().activeCount()).isZero();
+    }
+
+    @Test
+    void directPipeReportsTheSendersOwnFailureAndKillsTheReceiver() throws Exception {
+        Zfs zfs = zfs("sleep 0.3; head -c 300000 /dev/urandom; "
+                + "echo \"cannot open 'p/f@s': dataset does not exist\" >&2; exit 1",
+                "cat > /dev/null; sleep 50");
+        ZfsSendStream stream = zfs.send(SendRequest.full("p/f@s"));
+        long start = System.nanoTime();
+        assertThatThrownBy(() -> zfs.receive(DIRECT, stream)).isInstanceOf(DatasetNotFoundException.class);
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(20));
+        assertThat(FakeZfs.gone(FakeZfs.readPid(recvPid))).isTrue();
+        assertThat(stream.failure()).isPresent();
+    }
+
+    @Test
+    void directPipeReportsTheReceiversFailureNotTheSendersBrokenPipe() throws Exception {
+        // the endless sender dies of SIGPIPE (or is killed) once the receiver is gone: the receiver's error wins
+        Zfs zfs = zfs("sleep 0.3; exec cat /dev/zero",
+                "head -c 100000 > /dev/null; printf 'cannot receive incremental stream: destination q/f has been "
+                        + "modified\\nsince most recent snapshot\\n' >&2; exit 1");
+        assertThatThrownBy(() -> zfs.receive(DIRECT, zfs.send(SendRequest.full("p/f@s"))))
+                .isInstanceOf(DestinationModifiedException.class);
+        assertThat(FakeZfs.gone(FakeZfs.readPid(sendPid))).isTrue();
+    }
+
+    @Test
+    void aSenderThatAlreadyExitedIsReadByTheJvmInstead() throws Exception {
+        Zfs zfs = zfs("printf abc", "cat > '" + received + "'");
+        ZfsSendStream stream = zfs.send(SendRequest.full("p/f@s"));
+        stream.process().waitFor();
+        ReceiveResult r = zfs.receive(DIRECT, stream);
+        assertThat(r.bytes()).isEqualTo(3);
+        assertThat(Files.readString(received)).isEqualTo("abc");
+    }
+
+    @Test
+    void aStreamThatWasReadFromIsNeverHandedOff() throws Exception {
+        Zfs zfs = zfs("sleep 0.3; printf abcdef", "cat > '" + received + "'");
+        ZfsSendStream stream = zfs.send(SendRequest.full("p/f@s"));
+        assertThat(stream.read()).isEqualTo('a');
+        ReceiveResult r = zfs.receive(DIRECT, stream);
+        assertThat(r.bytes()).isEqualTo(5);
+        assertThat(Files.readString(received)).isEqualTo("bcdef");
     }
 
     @Test
