@@ -12,6 +12,7 @@
 #   ZPT_SCRATCH_DEV a block device to format and mount on ZPT_SCRATCH (guest: /dev/vdb)
 #   ZPT_SELFTEST=1  also run the harness selftest (tag harness-selftest) after the suite
 #   ZPT_JAVA_OPTS   JVM options (default: C1 only, serial GC: fastest startup under emulation)
+#   ZPT_TEST_TIMEOUT  JUnit's default timeout per test method (default 15m): a hung test fails alone
 # Filters: <results>/filters holds one regex per line, matched against fully qualified method names
 # (io.zreplcamel.platformtest.SendRecvTest#fullThen...(...)): --include-methodname=.*(REGEX).*
 # Exit code: that of the suite's console launcher (0 ok, 1 failures, 2 no tests).
@@ -71,6 +72,7 @@ console() {  # console <report-name> <args...>
   # shellcheck disable=SC2086
   java $JAVA_OPTS -Dzpt.scratch="$SCRATCH" -jar "$CONSOLE" execute \
     --disable-banner --disable-ansi-colors --details=testfeed --include-engine=junit-jupiter \
+    --config=junit.jupiter.execution.timeout.default="${ZPT_TEST_TIMEOUT:-15m}" \
     --class-path="$CP" --reports-dir="$R/reports/$name" "$@"
 }
 
