@@ -34,7 +34,7 @@ public final class ZfsSendStream extends InputStream {
     private enum State { OPEN, HANDED_OFF, COMPLETED, FAILED, CLOSED }
 
     private final RunningCommand process;
-    private final InputStream pipe;
+    private volatile InputStream pipe;
     private volatile State state = State.OPEN;
     private volatile ZfsCommandException failure;
     private long bytesRead;
@@ -117,33 +117,50 @@ public final class ZfsSendStream extends InputStream {
     /**
      * Hands the untouched pipe to another process: returns the path that process should open as its stdin
      * ({@code /proc/<pid>/fd/1} of {@code zfs send}, which on Linux opens a new reader of the same pipe), or empty
-     * when the stream was already read from or closed. After a successful start of the reader, call
-     * {@link #releaseJvmReader()}; if the reader could not be started, {@link #cancelHandOff()}.
+     * when the stream was already read from, closed, or {@code zfs send} already exited. Once the other process
+     * runs, call {@link #releaseJvmReader()}; if it could not be started, {@link #cancelHandOff()} and read on.
+     *
+     * <p>Two races are closed here. The JDK drains an exited child's stdout into memory (its reaper thread calls the
+     * pipe stream's synchronized {@code processExited()}), which would steal the last bytes from the other reader:
+     * holding that stream's monitor, the process is checked to be alive and its stream closed, so the drain can
+     * never run. And the pipe never loses its last reader (which would kill {@code zfs send} with SIGPIPE): a reader
+     * of our own, opened through {@code /proc}, is held until the other process has its own.
      */
     public synchronized Optional<java.io.File> handOff() {
-        if (state != State.OPEN || bytesRead > 0 || !process.isAlive()) {
+        if (state != State.OPEN || bytesRead > 0) {
             return Optional.empty();
         }
         java.io.File fd = new java.io.File("/proc/" + process.pid() + "/fd/1");
-        if (!fd.exists()) {
-            return Optional.empty();
+        InputStream processPipe = process.stdout();
+        synchronized (processPipe) {
+            if (!process.isAlive()) {
+                return Optional.empty();
+            }
+            InputStream ownReader;
+            try {
+                ownReader = new java.io.FileInputStream(fd);
+            } catch (IOException e) {
+                return Optional.empty();
+            }
+            try {
+                processPipe.close();
+            } catch (IOException ignored) {
+                // our own reader keeps the pipe
+            }
+            pipe = ownReader;
         }
         state = State.HANDED_OFF;
         return Optional.of(fd);
     }
 
-    /** The other process could not be started: the stream is readable here again. */
+    /** The other process could not be started: the stream is read here again (from our own reader). */
     public synchronized void cancelHandOff() {
         if (state == State.HANDED_OFF) {
             state = State.OPEN;
         }
     }
 
-    /**
-     * Closes this JVM's reader of the pipe once the other process has its own. It must happen before
-     * {@code zfs send} exits: the JDK drains an exited child's stdout into memory, which would steal the last bytes
-     * from the other reader.
-     */
+    /** Closes this JVM's reader once the other process has its own. */
     public void releaseJvmReader() {
         try {
             pipe.close();

@@ -242,6 +242,19 @@ class SendReceiveStreamTest {
     }
 
     @Test
+    void aHandOffThatCannotStartLosesNoBytes() throws Exception {
+        // the sender writes and exits while the stream is handed off (its own pipe stream already closed, so the
+        // JDK cannot drain it): reading on from our own reader gets every byte and the exit status
+        Zfs zfs = zfs("sleep 0.3; printf abcdef", "exit 0");
+        ZfsSendStream stream = zfs.send(SendRequest.full("p/f@s"));
+        assertThat(stream.handOff()).isPresent();
+        stream.process().waitFor();
+        stream.cancelHandOff();
+        assertThat(new String(stream.readAllBytes(), java.nio.charset.StandardCharsets.US_ASCII)).isEqualTo("abcdef");
+        assertThat(stream.completed()).isTrue();
+    }
+
+    @Test
     void aStreamThatWasReadFromIsNeverHandedOff() throws Exception {
         Zfs zfs = zfs("sleep 0.3; printf abcdef", "cat > '" + received + "'");
         ZfsSendStream stream = zfs.send(SendRequest.full("p/f@s"));
