@@ -20,6 +20,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -52,6 +53,7 @@ class PruneBenchmarkTest {
     static final int FILESYSTEMS = 100;
     static final int SNAPSHOTS_PER_FILESYSTEM = 100;
     static final int NAIVE_PER_FILESYSTEM = 2;
+    static final int ROUNDS_PER_CHUNK = 20;
 
     @Test
     void pruneTenThousandSnapshotsBatchedVersusOneProcessEach(TestPools pools) throws Exception {
@@ -59,14 +61,18 @@ class PruneBenchmarkTest {
         TestPool pool = pools.create("", 1, 2L << 30);
         String parent = pool.ds("bench");
         // mountpoint=none (inherited): 100 mounts would only cost time
-        Sh.bash("zfs create -o mountpoint=none " + parent + " && for i in $(seq -w 0 " + (FILESYSTEMS - 1)
-                + "); do zfs create " + parent + "/f$i; done");
+        Sh.exec(List.of("bash", "-euo", "pipefail", "-c", "zfs create -o mountpoint=none " + parent
+                + " && for i in $(seq -w 0 " + (FILESYSTEMS - 1) + "); do zfs create " + parent + "/f$i; done"),
+                null, Duration.ofMinutes(20)).check();
         long t0 = System.nanoTime();
-        Sh.bash("fss=$(zfs list -H -o name -d 1 " + parent + " | grep /f); for s in $(seq -w 1 "
-                + SNAPSHOTS_PER_FILESYSTEM + "); do zfs snapshot $(for f in $fss; do echo $f@zrepl_$s; done); done;"
-                + " for s in $(seq 1 " + NAIVE_PER_FILESYSTEM + "); do zfs snapshot $(for f in $fss; do"
-                + " echo $f@naive_$s; done); done");
+        for (int from = 1; from <= SNAPSHOTS_PER_FILESYSTEM; from += ROUNDS_PER_CHUNK) {
+            int to = Math.min(SNAPSHOTS_PER_FILESYSTEM, from + ROUNDS_PER_CHUNK - 1);
+            snapshotRounds(parent, "zrepl_", String.format(Locale.ROOT, "$(seq -f %%03g %d %d)", from, to));
+            System.out.printf(Locale.ROOT, "bench: %,d snapshots after %.0f s%n", to * FILESYSTEMS,
+                    (System.nanoTime() - t0) / 1e9);
+        }
         double createSeconds = (System.nanoTime() - t0) / 1e9;
+        snapshotRounds(parent, "naive_", "$(seq 1 " + NAIVE_PER_FILESYSTEM + ")");
         Path config = Files.writeString(Files.createTempFile(Files.createDirectories(TestPools.scratch()),
                 "prune-bench-", ".yml"), """
                 jobs:
@@ -153,6 +159,17 @@ class PruneBenchmarkTest {
             table.forEach(l -> System.out.println("BENCH " + l));
             save(table);
         }
+    }
+
+    /**
+     * One {@code zfs snapshot} per round, naming every filesystem under {@code parent}: {@code prefix + round} for
+     * each round the shell expression {@code rounds} expands to. Under emulation ZFS needs tens of milliseconds
+     * per snapshot, so each call gets a generous timeout instead of {@link Sh}'s default.
+     */
+    private static void snapshotRounds(String parent, String prefix, String rounds) {
+        Sh.exec(List.of("bash", "-euo", "pipefail", "-c", "fss=$(zfs list -H -o name -d 1 " + parent
+                + " | grep /f); for s in " + rounds + "; do zfs snapshot $(for f in $fss; do echo $f@" + prefix
+                + "$s; done); done"), null, Duration.ofMinutes(20)).check();
     }
 
     private static long destroys(Zfs zfs) {
