@@ -104,6 +104,8 @@ class GuestCapturedOutputTest {
             error-resume-corrupt.txt,               send,    ResumeTokenInvalidException
             error-destination-modified.txt,         receive, DestinationModifiedException
             error-resumable-full.txt,               receive, ResumableReceiveFailedException
+            error-resumable-incremental.txt,        receive, ResumableReceiveFailedException
+            error-partial-state.txt,                receive, PartialReceiveStateException
             """)
     void realErrorsAreClassified(String file, String verb, String type) throws IOException {
         Class<?> expected = Map.of("DatasetNotFoundException", DatasetNotFoundException.class,
@@ -119,7 +121,7 @@ class GuestCapturedOutputTest {
     }
 
     @ParameterizedTest
-    @CsvSource({"full"})
+    @CsvSource({"full", "incremental"})
     void realTokensDecodeLikeZfsSendNvt(String what) throws IOException {
         String token = lines("token-" + what + ".txt").get(0);
         ResumeToken t = ResumeTokenDecoder.decode(token);
