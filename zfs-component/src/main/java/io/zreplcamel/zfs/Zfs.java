@@ -369,33 +369,25 @@ public final class Zfs implements AutoCloseable {
 
     /** {@code zfs hold tag snap...}; a hold that already exists is success (idempotent). */
     public void hold(String tag, Collection<String> snapshots, boolean recursive) {
-        validateTag(tag);
-        for (String s : snapshots) {
-            ZfsNames.validate(s, NameKind.SNAPSHOT);
-        }
-        List<String> base = new ArrayList<>(List.of("hold"));
-        if (recursive) {
-            base.add("-r");
-        }
-        base.add(tag);
-        for (List<String> group : ArgvBatches.byTotalLength(List.copyOf(snapshots), Command.argvBytes(base),
-                ArgvBatches.ARGV_BUDGET)) {
-            List<String> args = new ArrayList<>(base);
-            args.addAll(group);
-            CommandResult r = runner.runAllowingFailure(Command.zfs(args));
-            if (r.exitCode() != 0 && !onlyLinesMatching(r.stderr(), "tag already exists on this dataset")) {
-                throw io.zreplcamel.zfs.error.ZfsErrorClassifier.classify(r.argv(), r.exitCode(), r.stderr());
-            }
-        }
+        holdOrRelease("hold", tag, snapshots, recursive, "tag already exists on this dataset");
     }
 
     /** {@code zfs release tag snap...}; a tag that is not there is ignored (idempotent). */
     public void release(String tag, Collection<String> snapshots, boolean recursive) {
+        holdOrRelease("release", tag, snapshots, recursive, "no such tag on this dataset");
+    }
+
+    /**
+     * {@code zfs hold|release [-r] tag snap...}, batched by argv length; a failure whose stderr lines all say
+     * {@code alreadyDone} means the requested state holds already, so it is success.
+     */
+    private void holdOrRelease(String verb, String tag, Collection<String> snapshots, boolean recursive,
+                               String alreadyDone) {
         validateTag(tag);
         for (String s : snapshots) {
             ZfsNames.validate(s, NameKind.SNAPSHOT);
         }
-        List<String> base = new ArrayList<>(List.of("release"));
+        List<String> base = new ArrayList<>(List.of(verb));
         if (recursive) {
             base.add("-r");
         }
@@ -405,7 +397,7 @@ public final class Zfs implements AutoCloseable {
             List<String> args = new ArrayList<>(base);
             args.addAll(group);
             CommandResult r = runner.runAllowingFailure(Command.zfs(args));
-            if (r.exitCode() != 0 && !onlyLinesMatching(r.stderr(), "no such tag on this dataset")) {
+            if (r.exitCode() != 0 && !onlyLinesMatching(r.stderr(), alreadyDone)) {
                 throw io.zreplcamel.zfs.error.ZfsErrorClassifier.classify(r.argv(), r.exitCode(), r.stderr());
             }
         }
