@@ -189,16 +189,7 @@ class PruneBenchmarkTest {
     }
 
     static boolean requested() {
-        if (Boolean.getBoolean("zpt.bench")) {
-            return true;
-        }
-        String results = System.getenv("ZPT_RESULTS");
-        Path filters = Path.of(results != null ? results : "/mnt/results", "filters");
-        try {
-            return Files.exists(filters) && Files.readString(filters).contains("PruneBenchmark");
-        } catch (IOException e) {
-            return false;
-        }
+        return BenchSelection.requested("PruneBenchmark");
     }
 
     private static void save(List<String> report) {

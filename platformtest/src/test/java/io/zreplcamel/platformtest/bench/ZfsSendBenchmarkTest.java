@@ -145,16 +145,7 @@ class ZfsSendBenchmarkTest {
     }
 
     static boolean requested() {
-        if (Boolean.getBoolean("zpt.bench")) {
-            return true;
-        }
-        String results = System.getenv("ZPT_RESULTS");
-        Path filters = Path.of(results != null ? results : "/mnt/results", "filters");
-        try {
-            return Files.exists(filters) && Files.readString(filters).contains("ZfsSendBenchmark");
-        } catch (IOException e) {
-            return false;
-        }
+        return BenchSelection.requested("ZfsSendBenchmark");
     }
 
     /** Writing 5 to clear_refs resets the peak RSS (VmHWM) of the process (Linux 4.0+). */
