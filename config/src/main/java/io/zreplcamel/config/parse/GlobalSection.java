@@ -55,6 +55,11 @@ final class GlobalSection {
             serve.finish();
         }
         m.finish();
+        file.options().unimplemented().globalKeys().forEach((key, consequence) -> {
+            if (m.has(key)) {
+                m.where().key(key).warning(m.locateKey(key), "not honoured by zrepl-camel yet, ignored: " + consequence);
+            }
+        });
         return Values.allPresent(logging, monitoring, sockpath, sockdir)
                 ? new Global(logging, monitoring, sockpath, sockdir) : null;
     }

@@ -21,6 +21,7 @@ import io.zreplcamel.config.names.ZfsNames;
 import io.zreplcamel.config.values.ZreplDuration;
 import io.zreplcamel.config.yaml.Where;
 import io.zreplcamel.config.yaml.YamlMap;
+import io.zreplcamel.config.Unimplemented;
 import java.util.List;
 import org.snakeyaml.engine.v2.nodes.Node;
 
@@ -54,7 +55,24 @@ final class JobSection {
             };
         }
         m.finish();
+        reportUnimplemented(m, name, type);
         return result;
+    }
+
+    private void reportUnimplemented(YamlMap m, String name, String type) {
+        Unimplemented u = file.options().unimplemented();
+        if (type == null || !u.jobTypes().contains(type)) {
+            return;
+        }
+        String message = "job " + (name == null ? "(unnamed)" : name) + ": type " + type
+                + " is not implemented yet by zrepl-camel; this job would not run"
+                + (m.has("connect") ? " (nor its connect section)" : m.has("serve") ? " (nor its serve section)" : "");
+        Where at = m.where().key("type");
+        if (u.jobTypesAreErrors()) {
+            at.error(m.locate("type"), message);
+        } else {
+            at.warning(m.locate("type"), message);
+        }
     }
 
     private String name(YamlMap m) {

@@ -1,9 +1,9 @@
 package io.zreplcamel.app.cli;
 
+import io.zreplcamel.app.Implemented;
 import io.zreplcamel.config.ConfigError;
 import io.zreplcamel.config.ConfigException;
 import io.zreplcamel.config.ConfigLoader;
-import io.zreplcamel.config.LoadOptions;
 import io.zreplcamel.config.ZreplConfig;
 import io.zreplcamel.config.view.EffectiveConfig;
 import java.io.PrintWriter;
@@ -46,13 +46,17 @@ public final class ConfigcheckCommand implements Callable<Integer> {
     @Option(names = "--skip-cert-check", description = "do not open TLS certificate and key files")
     boolean skipCertCheck;
 
+    @Option(names = "--parse-only", description = "check zrepl's syntax only: job types zrepl-camel does not run yet"
+            + " (push, pull, sink, source) are warnings instead of errors (the daemon still refuses to start with them)")
+    boolean parseOnly;
+
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         ZreplConfig loaded;
         try {
-            loaded = ConfigLoader.load(configOrDefault(config), new LoadOptions(skipCertCheck));
+            loaded = ConfigLoader.load(configOrDefault(config), parseOnly ? Implemented.lenient(skipCertCheck) : Implemented.strict(skipCertCheck));
         } catch (ConfigException e) {
             printErrors(err, e.errors());
             return ZreplCamelCli.EXIT_USAGE;

@@ -1,6 +1,8 @@
 package io.zreplcamel.app.cli;
 
+import io.zreplcamel.app.Implemented;
 import io.zreplcamel.app.daemon.ZreplDaemon;
+import io.zreplcamel.config.ConfigError;
 import io.zreplcamel.config.ConfigException;
 import io.zreplcamel.config.ConfigLoader;
 import io.zreplcamel.config.ZreplConfig;
@@ -53,12 +55,16 @@ public final class DaemonCommand implements Callable<Integer> {
         }
         ZreplConfig loaded;
         try {
-            loaded = ConfigLoader.load(ConfigcheckCommand.configOrDefault(config));
+            loaded = ConfigLoader.load(ConfigcheckCommand.configOrDefault(config), Implemented.strict(false));
         } catch (ConfigException e) {
-            err.println("zrepl-camel daemon: config parsing failed:");
+            err.println("zrepl-camel daemon: not starting, the config has errors:");
             ConfigcheckCommand.printErrors(err, e.errors());
             return ZreplCamelCli.EXIT_USAGE;
         }
+        for (ConfigError w : loaded.warnings()) {
+            err.println("zrepl-camel daemon: warning: " + w);
+        }
+        err.flush();
         Map<String, String> overrides = new LinkedHashMap<>();
         overrides.put("tickMillis", Long.toString(tickMillis));
         if (eventsUri != null) {

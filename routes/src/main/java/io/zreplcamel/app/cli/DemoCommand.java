@@ -1,5 +1,6 @@
 package io.zreplcamel.app.cli;
 
+import io.zreplcamel.app.Implemented;
 import io.zreplcamel.app.daemon.ZreplDaemon;
 import io.zreplcamel.config.ConfigException;
 import io.zreplcamel.config.ConfigLoader;
@@ -96,7 +97,7 @@ public final class DemoCommand implements Callable<Integer> {
         out.println(Files.readString(config));
         ZreplConfig loaded;
         try {
-            loaded = ConfigLoader.load(config);
+            loaded = ConfigLoader.load(config, Implemented.strict(false));
         } catch (ConfigException e) {
             ConfigcheckCommand.printErrors(err, e.errors());
             return "FAILED: the demo's config does not load";
