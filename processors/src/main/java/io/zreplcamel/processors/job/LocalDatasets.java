@@ -13,6 +13,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.function.Supplier;
 
 /**
  * What a job needs to know about the local pools, fetched with as few {@code zfs} processes as possible: one
@@ -24,16 +25,25 @@ public final class LocalDatasets {
 
     private static final EnumSet<DatasetType> VERSIONS = EnumSet.of(DatasetType.SNAPSHOT, DatasetType.BOOKMARK);
 
-    private final Zfs zfs;
+    private final Supplier<Zfs> zfs;
 
     public LocalDatasets(Zfs zfs) {
+        Objects.requireNonNull(zfs, "zfs");
+        this.zfs = () -> zfs;
+    }
+
+    /**
+     * Asks {@code zfs} for the layer on every call: a component hands out a new layer after a Camel context restart
+     * (JMX stop/start) and closes the old one, so a job must not keep the first it saw.
+     */
+    public LocalDatasets(Supplier<Zfs> zfs) {
         this.zfs = Objects.requireNonNull(zfs, "zfs");
     }
 
     /** Filesystems and volumes the filter accepts, in {@code zfs list} order. */
     public List<String> matching(FilesystemFilter filter) {
         List<String> out = new ArrayList<>();
-        for (DatasetEntry e : zfs.list(ListRequest.datasets(List.of()))) {
+        for (DatasetEntry e : zfs.get().list(ListRequest.datasets(List.of()))) {
             if (filter.accepts(e.name())) {
                 out.add(e.name());
             }
@@ -53,7 +63,7 @@ public final class LocalDatasets {
         if (filesystems.isEmpty()) {
             return out;
         }
-        for (DatasetEntry e : zfs.list(new ListRequest(List.copyOf(filesystems), VERSIONS, false, 1, List.of()))) {
+        for (DatasetEntry e : zfs.get().list(new ListRequest(List.copyOf(filesystems), VERSIONS, false, 1, List.of()))) {
             List<FilesystemVersion> versions = out.get(e.dataset());
             if (versions != null) {
                 versions.add(toVersion(e));

@@ -13,6 +13,7 @@ import io.zreplcamel.processors.snapshotting.SnapshotRunReport;
 import io.zreplcamel.processors.snapshotting.SnapshotRunner;
 import io.zreplcamel.processors.snapshotting.SnapshotSchedule;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.ArrayList;
@@ -32,6 +33,9 @@ import org.slf4j.LoggerFactory;
  * next step ({@code zfs:destroy}).
  */
 public final class SnapJobRunner {
+
+    /** The shortest wait before retrying a failed first-run computation, for very short intervals. */
+    public static final Duration MIN_RETRY_WAIT = Duration.ofSeconds(1);
 
     private static final Logger LOG = LoggerFactory.getLogger(SnapJobRunner.class);
 
@@ -63,6 +67,18 @@ public final class SnapJobRunner {
 
     public SnapshotSchedule schedule() {
         return schedule;
+    }
+
+    /**
+     * How long to wait before computing the first run again after it failed (e.g. {@code zfs list} failed): one
+     * interval for periodic snapshotting (zrepl's SyncUpErrWait); cron and manual jobs do not list datasets to
+     * compute it, so for them this is only a floor of {@link #MIN_RETRY_WAIT}.
+     */
+    public Duration firstRunRetryWait() {
+        if (job.snapshotting() instanceof Snapshotting.Periodic p && p.interval().compareTo(MIN_RETRY_WAIT) > 0) {
+            return p.interval();
+        }
+        return MIN_RETRY_WAIT;
     }
 
     public boolean periodic() {

@@ -15,6 +15,7 @@ public final class SnapJobTrigger {
 
     private final SnapshotSchedule schedule;
     private Optional<Instant> nextRun = Optional.empty();
+    private Optional<Instant> retryInitializationAt = Optional.empty();
     private boolean initialized;
     private long skipped;
 
@@ -24,6 +25,25 @@ public final class SnapJobTrigger {
 
     public synchronized boolean initialized() {
         return initialized;
+    }
+
+    /**
+     * Whether the first run may be computed now: not before the time given by the last
+     * {@link #initializationFailed}. Computing it lists the datasets, so a failing {@code zfs list} must not be
+     * retried on every tick (zrepl's SyncUpErrWait waits one interval).
+     */
+    public synchronized boolean mayInitialize(Instant now) {
+        return !initialized && retryInitializationAt.map(t -> !now.isBefore(t)).orElse(true);
+    }
+
+    /** Computing the first run failed; try again at {@code retryAt}. */
+    public synchronized void initializationFailed(Instant retryAt) {
+        this.retryInitializationAt = Optional.of(Objects.requireNonNull(retryAt, "retryAt"));
+    }
+
+    /** When a failed first-run computation is tried again, if it failed. */
+    public synchronized Optional<Instant> retryInitializationAt() {
+        return initialized ? Optional.empty() : retryInitializationAt;
     }
 
     /** Sets the first run (empty: never, e.g. manual snapshotting). */

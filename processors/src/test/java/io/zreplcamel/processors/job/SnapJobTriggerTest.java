@@ -29,6 +29,20 @@ class SnapJobTriggerTest {
     }
 
     @Test
+    void aFailedFirstRunComputationIsRetriedOnlyAtTheGivenTime() {
+        SnapJobTrigger t = periodic(Duration.ofMinutes(10));
+        assertThat(t.mayInitialize(T0)).isTrue();
+        t.initializationFailed(T0.plus(Duration.ofMinutes(10)));
+        assertThat(t.retryInitializationAt()).contains(T0.plus(Duration.ofMinutes(10)));
+        assertThat(t.mayInitialize(T0.plusSeconds(1))).isFalse();
+        assertThat(t.mayInitialize(T0.plus(Duration.ofMinutes(10)).minusMillis(1))).isFalse();
+        assertThat(t.mayInitialize(T0.plus(Duration.ofMinutes(10)))).isTrue();
+        t.initialize(Optional.of(T0.plus(Duration.ofMinutes(11))));
+        assertThat(t.mayInitialize(T0.plus(Duration.ofHours(1)))).as("initialized: nothing to retry").isFalse();
+        assertThat(t.retryInitializationAt()).isEmpty();
+    }
+
+    @Test
     void nothingIsDueBeforeTheFirstRunIsKnownOrWhenItIsNever() {
         SnapJobTrigger t = periodic(Duration.ofMinutes(10));
         assertThat(t.isDue(T0)).isFalse();

@@ -23,6 +23,7 @@ import org.apache.camel.Exchange;
 import org.apache.camel.ProducerTemplate;
 import org.apache.camel.builder.TemplatedRouteBuilder;
 import org.apache.camel.model.Model;
+import org.apache.camel.support.LifecycleStrategySupport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -85,31 +86,41 @@ public final class JobRoutes {
             throw new IllegalStateException("route template " + SNAP_TEMPLATE + " is missing from the loaded routes"
                     + " (copy snap-job.yaml from the bundled routes into your --routes directory)");
         }
-        ZfsComponent zfs = context.getComponent("zfs", ZfsComponent.class);
-        ProducerTemplate producer = context.createProducerTemplate();
         // Snapshots go through the zfs: endpoint like every other ZFS action of a route; one call per batch
-        // (a batch is one filesystem, or a whole pool with `atomic: true`).
+        // (a batch is one filesystem, or a whole pool with `atomic: true`). The template lives for one call and is
+        // closed after it: a template kept by the job would outlive a context stop (leaking its producers) or, if
+        // the context owned it, stay stopped after a restart. Its cost is nothing next to the zfs process.
         SnapshotRunner.SnapshotTaker taker = (filesystems, name) -> {
-            Exchange result = producer.request("zfs:snapshot", e -> {
-                e.getMessage().setHeader(ZfsConstants.DATASETS, filesystems);
-                e.getMessage().setHeader(ZfsConstants.SNAPSHOT, name);
-            });
-            if (result.getException() != null) {
-                throw result.getException();
+            try (ProducerTemplate producer = context.createProducerTemplate()) {
+                Exchange result = producer.request("zfs:snapshot", e -> {
+                    e.getMessage().setHeader(ZfsConstants.DATASETS, filesystems);
+                    e.getMessage().setHeader(ZfsConstants.SNAPSHOT, name);
+                });
+                if (result.getException() != null) {
+                    throw result.getException();
+                }
             }
         };
         // Grids keep their newest snapshot (not exact zrepl): zrepl's exact grid destroys the snapshot a run has
         // just taken when the first interval keeps one (zrepl issues 659, 712). docs/pruning.md has the details.
         boolean exactZreplGrid = false;
-        SnapJobRunner runner = new SnapJobRunner(job, new LocalDatasets(zfs.defaultZfs()), taker,
+        SnapJobRunner runner = new SnapJobRunner(job, new LocalDatasets(
+                // the context's component of the moment: a restarted context has a new one (stopping drops them)
+                () -> context.getComponent("zfs", ZfsComponent.class).defaultZfs()), taker,
                 new CommandHookRunner(), clock, zone, exactZreplGrid);
         SnapJobBean bean = new SnapJobBean(runner, clock);
         String id = routeId(job);
+        // The bean goes into the context's registry under a name derived from the (injective) timer name, and the
+        // template gets that name as a parameter. Not a template-local bean: Camel rebuilds routes from their
+        // definitions when the context is restarted (JMX stop/start), and a local bean's placeholder is not
+        // resolvable then, while template parameters are kept in the route definition.
+        String beanName = "zreplSnapJob." + timerName(job.name());
+        bindAcrossRestarts(beanName, bean);
         TemplatedRouteBuilder b = TemplatedRouteBuilder.builder(context, SNAP_TEMPLATE)
                 .routeId(id)
                 .parameter("jobName", job.name())
                 .parameter("timerName", timerName(job.name()))
-                .bean("snapJob", bean);
+                .parameter("snapJob", beanName);
         templateOverrides.forEach(b::parameter);
         b.add();
         snapJobs.put(job.name(), bean);
@@ -117,11 +128,35 @@ public final class JobRoutes {
         return id;
     }
 
-    /** Job names may contain spaces and colons; Quartz names in a URI may not. */
+    /**
+     * Binds {@code bean} now and again whenever the context initializes after a stop: stopping a context clears the
+     * beans bound in its registry, and the restarted routes look their beans up by name.
+     */
+    private void bindAcrossRestarts(String name, Object bean) {
+        context.getRegistry().bind(name, bean);
+        context.addLifecycleStrategy(new LifecycleStrategySupport() {
+            @Override
+            public void onContextInitializing(CamelContext ctx) {
+                ctx.getRegistry().bind(name, bean);
+            }
+        });
+    }
+
+    /**
+     * Job names may contain spaces, colons and any other character; Quartz names in a URI may not. Letters, digits,
+     * {@code .} and {@code -} stay; every other byte of the UTF-8 name becomes {@code _XX} (hex). Since {@code _}
+     * itself is escaped, the mapping is injective: two different job names never share a timer.
+     */
     static String timerName(String jobName) {
-        String safe = jobName.replaceAll("[^A-Za-z0-9_.-]", "_");
-        return safe.equals(jobName) ? safe
-                : safe + "-" + HexFormat.of().formatHex(jobName.getBytes(StandardCharsets.UTF_8)).substring(0,
-                        Math.min(16, jobName.length() * 2));
+        StringBuilder out = new StringBuilder();
+        for (byte b : jobName.getBytes(StandardCharsets.UTF_8)) {
+            char c = (char) (b & 0xff);
+            if ((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '.' || c == '-') {
+                out.append(c);
+            } else {
+                out.append('_').append(HexFormat.of().withUpperCase().toHexDigits(b));
+            }
+        }
+        return out.toString();
     }
 }

@@ -51,12 +51,19 @@ public final class SnapJobBean {
     /** Called on every timer tick: is a run due? The first tick computes the first run (periodic sync-up). */
     public boolean due() {
         if (!trigger.initialized()) {
+            Instant now = clock.instant();
+            if (!trigger.mayInitialize(now)) {
+                return false;
+            }
             try {
                 Optional<Instant> first = runner.firstRun();
                 trigger.initialize(first);
                 LOG.info("job {}: first snapshot run {}", jobName(), first.map(Instant::toString).orElse("never (manual)"));
             } catch (RuntimeException e) {
-                LOG.error("job {}: cannot determine the first run, retrying on the next tick: {}", jobName(),
+                // zrepl's SyncUpErrWait: wait an interval, never a zfs list on every tick
+                Instant retry = now.plus(runner.firstRunRetryWait());
+                trigger.initializationFailed(retry);
+                LOG.error("job {}: cannot determine the first run, retrying at {}: {}", jobName(), retry,
                         e.getMessage());
                 return false;
             }

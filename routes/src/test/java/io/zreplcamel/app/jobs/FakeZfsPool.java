@@ -36,6 +36,7 @@ public final class FakeZfsPool {
                 echo "	destroy [-fnpRrv] <filesystem|volume>@<snap>[%%<snap>][,...]"
                 exit 2 ;;
               list)
+                if [ -e "$S/broken-list" ]; then echo "cannot open 'tank': pool I/O is currently suspended" >&2; exit 1; fi
                 shift
                 types=""; depth=""
                 while [ $# -gt 0 ]; do
@@ -136,6 +137,16 @@ public final class FakeZfsPool {
      */
     public void breakFeatureDetection(boolean broken) throws IOException {
         Path flag = dir.resolve("broken-usage");
+        if (broken) {
+            Files.writeString(flag, "");
+        } else {
+            Files.deleteIfExists(flag);
+        }
+    }
+
+    /** Makes every {@code zfs list} fail (or work again), like a pool whose I/O is suspended. */
+    public void breakList(boolean broken) throws IOException {
+        Path flag = dir.resolve("broken-list");
         if (broken) {
             Files.writeString(flag, "");
         } else {
