@@ -1,4 +1,4 @@
-package io.zreplcamel.zfs.names;
+package io.zreplcamel.config.names;
 
 /** What a name must denote; decides which of the {@code @} / {@code #} delimiters it may or must contain. */
 public enum NameKind {
