@@ -65,6 +65,9 @@ public final class ZfsNames {
         if (kind.requiresPound && name.indexOf('#') < 0) {
             return Optional.of("missing '#' delimiter in bookmark name");
         }
+        if (kind == NameKind.SNAPSHOT_OR_BOOKMARK && name.indexOf('@') < 0 && name.indexOf('#') < 0) {
+            return Optional.of("missing '@' or '#' delimiter in snapshot or bookmark name");
+        }
         if (name.indexOf('%') >= 0) {
             return Optional.of("invalid character '%' in name");
         }

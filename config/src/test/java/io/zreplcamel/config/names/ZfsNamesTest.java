@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.Optional;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Assume;
+import net.jqwik.api.Combinators;
 import net.jqwik.api.Tuple;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.ForAll;
@@ -55,6 +56,7 @@ class ZfsNamesTest {
             pool/a              | SNAPSHOT | missing '@' delimiter in snapshot name
             pool/a#b            | SNAPSHOT | missing '@' delimiter in snapshot name
             pool/a              | BOOKMARK | missing '#' delimiter in bookmark name
+            pool/a              | SNAPSHOT_OR_BOOKMARK | missing '@' or '#' delimiter in snapshot or bookmark name
             pool/a@s            | BOOKMARK | snapshot delimiter '@' is not expected here
             pool/a@             | SNAPSHOT | empty component or misplaced '@' or '#' delimiter in name
             @s                  | SNAPSHOT | empty component or misplaced '@' or '#' delimiter in name
@@ -206,8 +208,8 @@ class ZfsNamesTest {
         assertThat(ZfsNames.check(ds + "#" + shortName, NameKind.BOOKMARK).isEmpty()).isEqualTo(parts);
     }
 
-    @Property(tries = 3000)
-    void noValidNameCanBeTakenForAnOptionOrLeaveItsParent(@ForAll("nameLike") String name,
+    @Property(tries = 3000, maxDiscardRatio = 20)
+    void noValidNameCanBeTakenForAnOptionOrLeaveItsParent(@ForAll("fullNameLike") String name,
             @ForAll NameKind kind) {
         Assume.that(ZfsNames.isValid(name, kind));
         char first = name.charAt(0);
@@ -215,6 +217,13 @@ class ZfsNamesTest {
                 name).isTrue();
         assertThat(name.split("[/@#]", -1)).doesNotContain(".", "..", "");
         assertThat(ZfsNames.depth(name)).isLessThan(ZfsNames.MAX_NESTING);
+    }
+
+    /** {@link #nameLike} with, more often than not, a snapshot or bookmark part. */
+    @Provide
+    Arbitrary<String> fullNameLike() {
+        return Combinators.combine(nameLike(), Arbitraries.of("", "@s", "#b", "@s", "#b", "@..", "@-r", "@.", "@"))
+                .as(String::concat);
     }
 
     /** Mostly near-valid names: valid components joined by '/', with now and then a character that breaks them. */
