@@ -253,7 +253,9 @@ public final class Zfs implements AutoCloseable {
         if (properties.isEmpty()) {
             throw new IllegalArgumentException("zfs set needs at least one property");
         }
-        List<String> args = new ArrayList<>(List.of("set", "--"));
+        // No "--" here: before OpenZFS 2.2, zfs set parsed no options and refused any argument starting with '-'.
+        // Nothing needs it: a validated property never starts with '-', and neither does a valid dataset name.
+        List<String> args = new ArrayList<>(List.of("set"));
         properties.forEach((k, v) -> {
             ValidNames.requireProperty(k);
             args.add(k + "=" + v);

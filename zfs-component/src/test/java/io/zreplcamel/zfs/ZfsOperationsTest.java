@@ -241,7 +241,7 @@ class ZfsOperationsTest {
         zfs.inherit("p/f", "compression", true, false);
         assertThat(calls()).containsExactly(
                 List.of("get", "-H", "-p", "-o", "name,property,value,source", "--", "receive_resume_token", "p/f"),
-                List.of("set", "--", "zrepl:placeholder=on", "p/f"),
+                List.of("set", "zrepl:placeholder=on", "p/f"),
                 List.of("inherit", "-r", "--", "compression", "p/f"));
         assertThatThrownBy(() -> zfs.set("p/f", Map.of("bad=name", "x"))).isInstanceOf(InvalidNameException.class);
         assertThatThrownBy(() -> zfs.inherit("p/f", "-r", false, false)).isInstanceOf(InvalidNameException.class)
