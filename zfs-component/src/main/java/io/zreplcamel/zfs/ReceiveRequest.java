@@ -81,6 +81,7 @@ public record ReceiveRequest(String target, boolean resumable, boolean noMount, 
             a.add("-x");
             a.add(x);
         }
+        a.add("--");
         a.add(target);
         return a;
     }

@@ -112,6 +112,7 @@ public record SendRequest(String snapshot, String from, boolean raw, boolean pro
             a.add("-i");
             a.add(resolvedFrom);
         }
+        a.add("--");
         a.add(snapshot);
         return a;
     }

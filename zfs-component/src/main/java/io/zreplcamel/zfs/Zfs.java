@@ -1,5 +1,7 @@
 package io.zreplcamel.zfs;
 
+import io.zreplcamel.config.names.NameKind;
+import io.zreplcamel.config.names.ZfsNames;
 import io.zreplcamel.zfs.cmd.Command;
 import io.zreplcamel.zfs.cmd.CommandResult;
 import io.zreplcamel.zfs.cmd.RunnerSettings;
@@ -21,8 +23,7 @@ import io.zreplcamel.zfs.model.PropertyValue;
 import io.zreplcamel.zfs.model.SendEstimate;
 import io.zreplcamel.zfs.model.ZfsVersion;
 import io.zreplcamel.zfs.names.InvalidNameException;
-import io.zreplcamel.zfs.names.NameKind;
-import io.zreplcamel.zfs.names.ZfsNames;
+import io.zreplcamel.zfs.names.ValidNames;
 import io.zreplcamel.zfs.parse.DryRunParser;
 import io.zreplcamel.zfs.parse.HoldsParser;
 import io.zreplcamel.zfs.parse.ListParser;
@@ -65,7 +66,6 @@ public final class Zfs implements AutoCloseable {
     private static final Set<String> POOL_RESUME_POSITIVE = ConcurrentHashMap.newKeySet();
 
     private final ZfsCommandRunner runner;
-    private volatile int maxDestroyBatch;
 
     public Zfs(ZfsCommandRunner runner) {
         this.runner = runner;
@@ -82,11 +82,6 @@ public final class Zfs implements AutoCloseable {
 
     public ZfsCommandRunner runner() {
         return runner;
-    }
-
-    /** Upper bound of snapshots per batched destroy (zrepl's {@code ZREPL_DESTROY_MAX_BATCH_SIZE}); 0 = unlimited. */
-    public void setMaxDestroyBatch(int max) {
-        this.maxDestroyBatch = Math.max(0, max);
     }
 
     /** Kills all processes still running for this instance. */
@@ -140,8 +135,8 @@ public final class Zfs implements AutoCloseable {
         if (negative != null && negative.plus(POOL_FEATURE_RECHECK).isAfter(Instant.now())) {
             return false;
         }
-        String value = runner.run(Command.zpool("get", "-H", "-p", "-o", "value", "feature@extensible_dataset",
-                pool)).stdoutText().strip();
+        String value = runner.run(Command.zpool("get", "-H", "-p", "-o", "value", "--",
+                "feature@extensible_dataset", ValidNames.require(pool, NameKind.DATASET))).stdoutText().strip();
         boolean ok = value.equals("active") || value.equals("enabled");
         if (ok) {
             POOL_RESUME_POSITIVE.add(key);
@@ -168,7 +163,7 @@ public final class Zfs implements AutoCloseable {
      */
     public List<DatasetEntry> list(ListRequest request) {
         for (String root : request.roots()) {
-            ZfsNames.validate(root, NameKind.DATASET);
+            ValidNames.require(root, NameKind.DATASET);
         }
         List<String> columns = new ArrayList<>(ListParser.COLUMNS);
         columns.addAll(request.extraProperties());
@@ -187,6 +182,7 @@ public final class Zfs implements AutoCloseable {
             out.addAll(ListParser.parse(runner.run(Command.zfs(base)).stdoutLines(), request.extraProperties()));
             return out;
         }
+        base.add("--");
         for (List<String> group : ArgvBatches.byTotalLength(request.roots(), Command.argvBytes(base),
                 ArgvBatches.ARGV_BUDGET)) {
             List<String> args = new ArrayList<>(base);
@@ -214,10 +210,10 @@ public final class Zfs implements AutoCloseable {
             throw new IllegalArgumentException("zfs get needs at least one property");
         }
         for (String ds : datasets) {
-            ZfsNames.validate(ds, NameKind.ANY);
+            ValidNames.require(ds, NameKind.ANY);
         }
         for (String p : properties) {
-            validatePropertyName(p);
+            ValidNames.requireProperty(p);
         }
         List<String> base = new ArrayList<>(List.of("get", "-H", "-p", "-o", "name,property,value,source"));
         if (depth >= 0) {
@@ -230,6 +226,7 @@ public final class Zfs implements AutoCloseable {
             base.add("-t");
             base.add(DatasetType.join(types));
         }
+        base.add("--");
         base.add(String.join(",", properties));
         List<PropertyValue> out = new ArrayList<>();
         for (List<String> group : ArgvBatches.byTotalLength(List.copyOf(datasets), Command.argvBytes(base),
@@ -252,14 +249,15 @@ public final class Zfs implements AutoCloseable {
 
     /** {@code zfs set k=v ...} in one call (several properties are set together). */
     public void set(String dataset, Map<String, String> properties) {
-        ZfsNames.validate(dataset, NameKind.ANY);
+        ValidNames.require(dataset, NameKind.ANY);
         if (properties.isEmpty()) {
             throw new IllegalArgumentException("zfs set needs at least one property");
         }
-        List<String> args = new ArrayList<>();
-        args.add("set");
+        // No "--" here: before OpenZFS 2.2, zfs set parsed no options and refused any argument starting with '-'.
+        // Nothing needs it: a validated property never starts with '-', and neither does a valid dataset name.
+        List<String> args = new ArrayList<>(List.of("set"));
         properties.forEach((k, v) -> {
-            validatePropertyName(k);
+            ValidNames.requireProperty(k);
             args.add(k + "=" + v);
         });
         args.add(dataset);
@@ -272,8 +270,8 @@ public final class Zfs implements AutoCloseable {
      * @param revertToReceived {@code -S}: go back to the received value instead of inheriting
      */
     public void inherit(String dataset, String property, boolean recursive, boolean revertToReceived) {
-        ZfsNames.validate(dataset, NameKind.ANY);
-        validatePropertyName(property);
+        ValidNames.require(dataset, NameKind.ANY);
+        ValidNames.requireProperty(property);
         List<String> args = new ArrayList<>(List.of("inherit"));
         if (recursive) {
             args.add("-r");
@@ -281,6 +279,7 @@ public final class Zfs implements AutoCloseable {
         if (revertToReceived) {
             args.add("-S");
         }
+        args.add("--");
         args.add(property);
         args.add(dataset);
         runner.run(Command.zfs(args));
@@ -308,7 +307,7 @@ public final class Zfs implements AutoCloseable {
         Set<String> pools = new TreeSet<>();
         Set<String> filesystems = new TreeSet<>();
         for (String s : snapshots) {
-            ZfsNames.validate(s, NameKind.SNAPSHOT);
+            ValidNames.require(s, NameKind.SNAPSHOT);
             pools.add(ZfsNames.poolOf(s));
             // ZFS takes all snapshots of one call in one transaction group, and a filesystem can have only one
             // snapshot per txg: it refuses the whole call ("multiple snapshots of same fs not allowed").
@@ -326,10 +325,11 @@ public final class Zfs implements AutoCloseable {
             args.add("-r");
         }
         properties.forEach((k, v) -> {
-            validatePropertyName(k);
+            ValidNames.requireProperty(k);
             args.add("-o");
             args.add(k + "=" + v);
         });
+        args.add("--");
         args.addAll(snapshots);
         runner.run(Command.zfs(args));
         return List.copyOf(snapshots);
@@ -337,10 +337,10 @@ public final class Zfs implements AutoCloseable {
 
     /** The same short snapshot name on several datasets of one pool, atomically. */
     public List<String> snapshotAll(Collection<String> datasets, String shortName) {
-        ZfsNames.validateShortName(shortName, "snapshot");
+        ValidNames.requireShortName(shortName, "snapshot");
         List<String> names = new ArrayList<>();
         for (String ds : datasets) {
-            ZfsNames.validate(ds, NameKind.DATASET);
+            ValidNames.require(ds, NameKind.DATASET);
             names.add(ds + "@" + shortName);
         }
         return snapshot(names, false, Map.of());
@@ -352,11 +352,11 @@ public final class Zfs implements AutoCloseable {
      * needs OpenZFS 2.0.
      */
     public String bookmark(String source, String bookmark) {
-        ZfsNames.validate(source, NameKind.SNAPSHOT_OR_BOOKMARK);
+        ValidNames.require(source, NameKind.SNAPSHOT_OR_BOOKMARK);
         String target = ZfsNames.resolve(ZfsNames.datasetOf(source), bookmark);
-        ZfsNames.validate(target, NameKind.BOOKMARK);
+        ValidNames.require(target, NameKind.BOOKMARK);
         try {
-            runner.run(Command.zfs("bookmark", source, target));
+            runner.run(Command.zfs("bookmark", "--", source, target));
             return target;
         } catch (BookmarkExistsException e) {
             List<PropertyValue> guids = get(List.of(source, target), List.of("guid"), false, -1, null);
@@ -385,12 +385,14 @@ public final class Zfs implements AutoCloseable {
                                String alreadyDone) {
         validateTag(tag);
         for (String s : snapshots) {
-            ZfsNames.validate(s, NameKind.SNAPSHOT);
+            ValidNames.require(s, NameKind.SNAPSHOT);
         }
         List<String> base = new ArrayList<>(List.of(verb));
         if (recursive) {
             base.add("-r");
         }
+        // "--": a tag may begin with '-'; without it zfs would parse the tag as options
+        base.add("--");
         base.add(tag);
         for (List<String> group : ArgvBatches.byTotalLength(List.copyOf(snapshots), Command.argvBytes(base),
                 ArgvBatches.ARGV_BUDGET)) {
@@ -406,12 +408,13 @@ public final class Zfs implements AutoCloseable {
     /** {@code zfs holds -H -p}: every user hold on the snapshots (and their descendants' with recursive). */
     public List<Hold> holds(Collection<String> snapshots, boolean recursive) {
         for (String s : snapshots) {
-            ZfsNames.validate(s, NameKind.SNAPSHOT);
+            ValidNames.require(s, NameKind.SNAPSHOT);
         }
         List<String> base = new ArrayList<>(List.of("holds", "-H", "-p"));
         if (recursive) {
             base.add("-r");
         }
+        base.add("--");
         List<Hold> out = new ArrayList<>();
         for (List<String> group : ArgvBatches.byTotalLength(List.copyOf(snapshots), Command.argvBytes(base),
                 ArgvBatches.ARGV_BUDGET)) {
@@ -425,30 +428,46 @@ public final class Zfs implements AutoCloseable {
     // ------------------------------------------------------------------ destroy and rollback
 
     /**
-     * Destroys one filesystem, volume, snapshot or bookmark. Fails with {@link DatasetNotFoundException} if it does
-     * not exist and {@link io.zreplcamel.zfs.error.DatasetBusyException} if it is held or in use.
+     * Destroys one snapshot or bookmark: never a filesystem or volume, whatever name is passed (that is
+     * {@link #destroyFilesystem}). Fails with {@link DatasetNotFoundException} if it does not exist and
+     * {@link io.zreplcamel.zfs.error.DatasetBusyException} if it is held or in use.
      *
-     * @param recursive {@code -r}: also children / same-named snapshots of children
+     * @param recursive {@code -r}: the same-named snapshots of the children too
      */
-    public void destroy(String name, boolean recursive) {
-        ZfsNames.validate(name, NameKind.ANY);
-        if (name.indexOf('@') < 0 && name.indexOf('#') < 0 && name.indexOf('/') < 0) {
-            throw new IllegalArgumentException("refusing to destroy the root dataset of pool '" + name + "'");
+    public void destroy(String snapshotOrBookmark, boolean recursive) {
+        ValidNames.require(snapshotOrBookmark, NameKind.SNAPSHOT_OR_BOOKMARK);
+        runDestroy(snapshotOrBookmark, recursive);
+    }
+
+    /**
+     * Destroys a filesystem or volume and with it all its snapshots and bookmarks; with {@code recursive} also all
+     * its descendants ({@code -r}). Deliberately its own method, so that no snapshot name that loses its
+     * {@code @} on the way can destroy a filesystem. Refuses a pool's root dataset.
+     */
+    public void destroyFilesystem(String dataset, boolean recursive) {
+        ValidNames.require(dataset, NameKind.DATASET);
+        if (dataset.indexOf('/') < 0) {
+            throw new IllegalArgumentException("refusing to destroy the root dataset of pool '" + dataset + "'");
         }
+        runDestroy(dataset, recursive);
+    }
+
+    private void runDestroy(String name, boolean recursive) {
         List<String> args = new ArrayList<>(List.of("destroy"));
         if (recursive) {
             args.add("-r");
         }
+        args.add("--");
         args.add(name);
         runner.run(Command.zfs(args));
     }
 
     /** {@code zfs destroy fs@first%last}: the inclusive range of snapshots by creation order. */
     public void destroyRange(String filesystem, String firstSnapshot, String lastSnapshot) {
-        ZfsNames.validate(filesystem, NameKind.DATASET);
-        ZfsNames.validateShortName(firstSnapshot, "snapshot");
-        ZfsNames.validateShortName(lastSnapshot, "snapshot");
-        runner.run(Command.zfs("destroy", filesystem + "@" + firstSnapshot + "%" + lastSnapshot));
+        ValidNames.require(filesystem, NameKind.DATASET);
+        ValidNames.requireShortName(firstSnapshot, "snapshot");
+        ValidNames.requireShortName(lastSnapshot, "snapshot");
+        runner.run(Command.zfs("destroy", "--", filesystem + "@" + firstSnapshot + "%" + lastSnapshot));
     }
 
     /**
@@ -457,9 +476,22 @@ public final class Zfs implements AutoCloseable {
      * refuses as too long. When ZFS names undestroyable snapshots (held, cloned), it destroyed nothing of that group
      * (one transaction): the rest is retried once without them, then each undestroyable one alone so that its own
      * error is recorded. Any other failure destroys the group one by one. A snapshot that does not exist counts as
-     * destroyed. Without comma support every snapshot gets its own process, in request order.
+     * destroyed. Without comma support every snapshot gets its own process, in request order. At most
+     * {@link DestroyBatchSize#fromEnvironment()} snapshots go into one call.
      */
     public DestroyResult destroySnapshots(Collection<String> snapshots) {
+        return destroySnapshots(snapshots, DestroyBatchSize.fromEnvironment());
+    }
+
+    /**
+     * As {@link #destroySnapshots(Collection)}, with at most {@code maxPerCall} snapshots per {@code zfs destroy}
+     * (0 for no limit beyond the argument length). A parameter, not a setting of this shared instance, so that
+     * endpoints with different limits never see each other's.
+     */
+    public DestroyResult destroySnapshots(Collection<String> snapshots, int maxPerCall) {
+        if (maxPerCall < 0) {
+            throw new IllegalArgumentException("maxPerCall must be 0 (no limit) or positive, not " + maxPerCall);
+        }
         long before = runner.counter().total();
         List<String> destroyed = new ArrayList<>();
         Map<String, ZfsException> failed = new LinkedHashMap<>();
@@ -467,7 +499,7 @@ public final class Zfs implements AutoCloseable {
         List<String> valid = new ArrayList<>();
         for (String s : new LinkedHashSet<>(snapshots)) {
             try {
-                ZfsNames.validate(s, NameKind.SNAPSHOT);
+                ValidNames.require(s, NameKind.SNAPSHOT);
                 valid.add(s);
                 byFs.computeIfAbsent(ZfsNames.datasetOf(s), k -> new TreeSet<>()).add(ZfsNames.shortNameOf(s));
             } catch (InvalidNameException e) {
@@ -481,7 +513,7 @@ public final class Zfs implements AutoCloseable {
         } else {
             for (Map.Entry<String, TreeSet<String>> e : byFs.entrySet()) {
                 for (List<String> group : ArgvBatches.commaGroups(e.getKey(), List.copyOf(e.getValue()),
-                        ArgvBatches.SINGLE_ARG_BUDGET, maxDestroyBatch)) {
+                        ArgvBatches.SINGLE_ARG_BUDGET, maxPerCall)) {
                     destroyGroup(e.getKey(), group, destroyed, failed);
                 }
             }
@@ -496,7 +528,7 @@ public final class Zfs implements AutoCloseable {
             return;
         }
         try {
-            runner.run(Command.zfs("destroy", fs + "@" + String.join(",", shortNames)));
+            runner.run(Command.zfs("destroy", "--", fs + "@" + String.join(",", shortNames)));
             shortNames.forEach(s -> destroyed.add(fs + "@" + s));
         } catch (CommandStartException e) {
             if (!e.argumentListTooLong()) {
@@ -516,7 +548,7 @@ public final class Zfs implements AutoCloseable {
             }
             if (!rest.isEmpty()) {
                 try {
-                    runner.run(Command.zfs("destroy", fs + "@" + String.join(",", rest)));
+                    runner.run(Command.zfs("destroy", "--", fs + "@" + String.join(",", rest)));
                     rest.forEach(s -> destroyed.add(fs + "@" + s));
                 } catch (ZfsCommandException retryFailed) {
                     rest.forEach(s -> destroyOne(fs + "@" + s, destroyed, failed));
@@ -530,7 +562,7 @@ public final class Zfs implements AutoCloseable {
 
     private void destroyOne(String snapshot, List<String> destroyed, Map<String, ZfsException> failed) {
         try {
-            runner.run(Command.zfs("destroy", snapshot));
+            runner.run(Command.zfs("destroy", "--", snapshot));
             destroyed.add(snapshot);
         } catch (DatasetNotFoundException e) {
             destroyed.add(snapshot);
@@ -547,7 +579,7 @@ public final class Zfs implements AutoCloseable {
      * @param force         {@code -f}: force-unmount clones
      */
     public void rollback(String snapshot, boolean destroyNewer, boolean destroyClones, boolean force) {
-        ZfsNames.validate(snapshot, NameKind.SNAPSHOT);
+        ValidNames.require(snapshot, NameKind.SNAPSHOT);
         List<String> args = new ArrayList<>(List.of("rollback"));
         if (destroyNewer) {
             args.add("-r");
@@ -558,6 +590,7 @@ public final class Zfs implements AutoCloseable {
         if (force) {
             args.add("-f");
         }
+        args.add("--");
         args.add(snapshot);
         runner.run(Command.zfs(args));
     }
@@ -593,12 +626,12 @@ public final class Zfs implements AutoCloseable {
         if (request.snapshot() == null) {
             throw new IllegalArgumentException("send needs a snapshot (or a resume token)");
         }
-        ZfsNames.validate(request.snapshot(), request.saved() ? NameKind.DATASET : NameKind.SNAPSHOT);
+        ValidNames.require(request.snapshot(), request.saved() ? NameKind.DATASET : NameKind.SNAPSHOT);
         if (request.from() == null || request.from().isBlank()) {
             return null;
         }
         String from = ZfsNames.resolve(ZfsNames.datasetOf(request.snapshot()), request.from());
-        ZfsNames.validate(from, NameKind.SNAPSHOT_OR_BOOKMARK);
+        ValidNames.require(from, NameKind.SNAPSHOT_OR_BOOKMARK);
         return from;
     }
 
@@ -614,12 +647,12 @@ public final class Zfs implements AutoCloseable {
      * ({@link ReceiveResult#UNKNOWN_BYTES}). See {@link DirectPipe} for how errors are attributed.
      */
     public ReceiveResult receive(ReceiveRequest request, InputStream stream) {
-        ZfsNames.validate(request.target(), ZfsNames.isSnapshot(request.target()) ? NameKind.SNAPSHOT
+        ValidNames.require(request.target(), ZfsNames.isSnapshot(request.target()) ? NameKind.SNAPSHOT
                 : NameKind.DATASET);
         for (String p : request.overrideProperties().keySet()) {
-            validatePropertyName(p);
+            ValidNames.requireProperty(p);
         }
-        request.excludeProperties().forEach(Zfs::validatePropertyName);
+        request.excludeProperties().forEach(ValidNames::requireProperty);
         Command command = Command.zfs(request.args()).withTimeout(request.timeout());
         if (request.directPipe() && stream instanceof ZfsSendStream send) {
             Optional<java.io.File> pipe = send.handOff();
@@ -653,8 +686,8 @@ public final class Zfs implements AutoCloseable {
      * {@code zfs receive -A fs}: discard partial receive state. Having none is not an error.
      */
     public void abortResumableReceive(String filesystem) {
-        ZfsNames.validate(filesystem, NameKind.DATASET);
-        CommandResult r = runner.runAllowingFailure(Command.zfs("receive", "-A", filesystem));
+        ValidNames.require(filesystem, NameKind.DATASET);
+        CommandResult r = runner.runAllowingFailure(Command.zfs("receive", "-A", "--", filesystem));
         if (r.exitCode() != 0 && !r.stderr().contains("does not have any resumable receive state to abort")) {
             throw io.zreplcamel.zfs.error.ZfsErrorClassifier.classify(r.argv(), r.exitCode(), r.stderr());
         }
@@ -674,21 +707,6 @@ public final class Zfs implements AutoCloseable {
             any = true;
         }
         return any;
-    }
-
-    /** Property names: ZFS's native names are lower-case words; user properties contain a colon. */
-    static void validatePropertyName(String p) {
-        if (p == null || p.isEmpty() || p.length() > ZfsNames.MAX_NAME_LENGTH) {
-            throw new IllegalArgumentException("invalid property name '" + p + "'");
-        }
-        for (int i = 0; i < p.length(); i++) {
-            char c = p.charAt(i);
-            boolean ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')
-                    || c == '-' || c == '_' || c == '.' || c == ':' || c == '@' || c == '#';
-            if (!ok) {
-                throw new IllegalArgumentException("invalid character '" + c + "' in property name '" + p + "'");
-            }
-        }
     }
 
     /** Hold tags: non-empty, at most 255 bytes (zrepl's {@code ZREPL_ZFS_MAX_HOLD_TAG_LEN}), no NUL or newline. */

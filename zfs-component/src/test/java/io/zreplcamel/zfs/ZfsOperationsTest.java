@@ -71,14 +71,14 @@ class ZfsOperationsTest {
         assertThat(e).extracting(DatasetEntry::name).containsExactly("p/a", "p/a@s");
         assertThat(calls()).containsExactly(List.of("list", "-H", "-p", "-o",
                 "name,type,guid,createtxg,creation,userrefs,receive_resume_token", "-t", "filesystem,snapshot", "-r",
-                "-s", "createtxg", "p/a", "p/b c"));
+                "-s", "createtxg", "--", "p/a", "p/b c"));
     }
 
     @Test
     void listVersionsIsDepthOne() throws Exception {
         Zfs zfs = zfs("exit 0");
         assertThat(zfs.listVersions("p/a", EnumSet.of(DatasetType.SNAPSHOT, DatasetType.BOOKMARK))).isEmpty();
-        assertThat(calls().get(0)).containsSubsequence("-t", "snapshot,bookmark", "-d", "1", "p/a");
+        assertThat(calls().get(0)).containsSubsequence("-t", "snapshot,bookmark", "-d", "1", "--", "p/a");
     }
 
     @Test
@@ -100,7 +100,8 @@ class ZfsOperationsTest {
         Zfs zfs = zfs("exit 0");
         assertThat(zfs.snapshotAll(List.of("p/a", "p/b", "p/a/c"), "zrepl_1"))
                 .containsExactly("p/a@zrepl_1", "p/b@zrepl_1", "p/a/c@zrepl_1");
-        assertThat(calls()).containsExactly(List.of("snapshot", "p/a@zrepl_1", "p/b@zrepl_1", "p/a/c@zrepl_1"));
+        assertThat(calls()).containsExactly(List.of("snapshot", "--", "p/a@zrepl_1", "p/b@zrepl_1",
+                "p/a/c@zrepl_1"));
         assertThatThrownBy(() -> zfs.snapshotAll(List.of("p/a", "q/b"), "x"))
                 .hasMessageContaining("several pools [p, q]");
         // found on real ZFS: one call cannot take two snapshots of the same filesystem (one txg each)
@@ -114,7 +115,7 @@ class ZfsOperationsTest {
         // Like ZFS: a comma batch that contains the held @2 destroys nothing and names @2.
         Zfs zfs = zfs("""
                 if [ "$1" = destroy ]; then
-                  case "$2" in
+                  case "$3" in
                     *@2|*@2,*|*,2|*,2,*) echo "cannot destroy snapshot p/f@2: dataset is busy" >&2; exit 1;;
                   esac
                 fi
@@ -125,10 +126,10 @@ class ZfsOperationsTest {
         assertThat(r.failed()).containsOnlyKeys("p/f@2");
         assertThat(r.failed().get("p/f@2")).isInstanceOf(DatasetBusyException.class);
         assertThat(calls()).containsExactly(
-                List.of("destroy", "p/f@1,2,3"),
-                List.of("destroy", "p/f@1,3"),
-                List.of("destroy", "p/f@2"),
-                List.of("destroy", "p/g@1"));
+                List.of("destroy", "--", "p/f@1,2,3"),
+                List.of("destroy", "--", "p/f@1,3"),
+                List.of("destroy", "--", "p/f@2"),
+                List.of("destroy", "--", "p/g@1"));
         assertThat(r.processes()).isEqualTo(5); // 4 destroys + the one-time feature probe of this binary
     }
 
@@ -158,7 +159,7 @@ class ZfsOperationsTest {
     @Test
     void missingSnapshotsCountAsDestroyedAndOtherFailuresFallBackToSingles() throws Exception {
         Zfs zfs = zfs("""
-                case "$2" in
+                case "$3" in
                   p/gone@*) echo "could not find any snapshots to destroy; check snapshot names." >&2; exit 1;;
                   p/f@a,b) echo "internal error: out of memory" >&2; exit 1;;
                   p/f@b) echo "cannot destroy snapshot p/f@b: snapshot is cloned" >&2; exit 1;;
@@ -181,7 +182,7 @@ class ZfsOperationsTest {
                 + "'; exit 0; fi\n" + FakeZfs.logArgs(log) + "exit 0");
         Zfs zfs = new Zfs(RunnerSettings.defaults().withZfsBinary(script.toString()));
         zfs.destroySnapshots(List.of("p/f@2", "p/f@1"));
-        assertThat(calls()).containsExactly(List.of("destroy", "p/f@2"), List.of("destroy", "p/f@1"));
+        assertThat(calls()).containsExactly(List.of("destroy", "--", "p/f@2"), List.of("destroy", "--", "p/f@1"));
     }
 
     @Test
@@ -194,8 +195,9 @@ class ZfsOperationsTest {
                 """);
         zfs.hold("zrepl_STEP_J_a job", List.of("p/f@s"), false);
         zfs.release("zrepl_STEP_J_a job", List.of("p/f@s"), false);
-        assertThat(calls()).containsExactly(List.of("hold", "zrepl_STEP_J_a job", "p/f@s"),
-                List.of("release", "zrepl_STEP_J_a job", "p/f@s"));
+        zfs.hold("-r", List.of("p/f@s"), true); // a tag that looks like an option stays the tag
+        assertThat(calls()).containsExactly(List.of("hold", "--", "zrepl_STEP_J_a job", "p/f@s"),
+                List.of("release", "--", "zrepl_STEP_J_a job", "p/f@s"), List.of("hold", "-r", "--", "-r", "p/f@s"));
         assertThatThrownBy(() -> zfs.hold("", List.of("p/f@s"), false)).isInstanceOf(InvalidNameException.class);
     }
 
@@ -238,10 +240,13 @@ class ZfsOperationsTest {
         zfs.set("p/f", new java.util.LinkedHashMap<>(Map.of("zrepl:placeholder", "on")));
         zfs.inherit("p/f", "compression", true, false);
         assertThat(calls()).containsExactly(
-                List.of("get", "-H", "-p", "-o", "name,property,value,source", "receive_resume_token", "p/f"),
+                List.of("get", "-H", "-p", "-o", "name,property,value,source", "--", "receive_resume_token", "p/f"),
                 List.of("set", "zrepl:placeholder=on", "p/f"),
-                List.of("inherit", "-r", "compression", "p/f"));
-        assertThatThrownBy(() -> zfs.set("p/f", Map.of("bad=name", "x"))).isInstanceOf(IllegalArgumentException.class);
+                List.of("inherit", "-r", "--", "compression", "p/f"));
+        assertThatThrownBy(() -> zfs.set("p/f", Map.of("bad=name", "x"))).isInstanceOf(InvalidNameException.class);
+        assertThatThrownBy(() -> zfs.inherit("p/f", "-r", false, false)).isInstanceOf(InvalidNameException.class)
+                .hasMessageContaining("must not start with '-'");
+        assertThat(zfs.runner().counter().total()).isEqualTo(3);
     }
 
     @Test
@@ -249,7 +254,7 @@ class ZfsOperationsTest {
         Zfs zfs = zfs("printf 'incremental\\tp/f@a\\tp/f@b\\t4096\\nsize\\t4096\\n'");
         SendEstimate e = zfs.estimateSend(SendRequest.incremental("@a", "p/f@b").withCompressed(true));
         assertThat(e).isEqualTo(new SendEstimate(true, "p/f@a", "p/f@b", 4096));
-        assertThat(calls()).containsExactly(List.of("send", "-n", "-P", "-c", "-i", "p/f@a", "p/f@b"));
+        assertThat(calls()).containsExactly(List.of("send", "-n", "-P", "-c", "-i", "p/f@a", "--", "p/f@b"));
     }
 
     @Test
@@ -269,20 +274,55 @@ class ZfsOperationsTest {
         zfs.abortResumableReceive("p/f");
         assertThat(calls()).containsExactly(
                 List.of("receive", "-s", "-u", "-F", "-o", "mountpoint=none", "-o", "zrepl:x=a b", "-x",
-                        "keylocation", "p/f"),
-                List.of("receive", "-A", "p/f"));
+                        "keylocation", "--", "p/f"),
+                List.of("receive", "-A", "--", "p/f"));
     }
 
     @Test
     void destroyRollbackAndGuards() throws Exception {
         Zfs zfs = zfs("exit 0");
         zfs.destroy("p/f#bm", false);
-        zfs.destroy("p/f", true);
+        zfs.destroyFilesystem("p/f", true);
         zfs.destroyRange("p/f", "a", "c");
         zfs.rollback("p/f@a", true, false, false);
-        assertThatThrownBy(() -> zfs.destroy("p", true)).hasMessageContaining("root dataset");
-        assertThat(calls()).containsExactly(List.of("destroy", "p/f#bm"), List.of("destroy", "-r", "p/f"),
-                List.of("destroy", "p/f@a%c"), List.of("rollback", "-r", "p/f@a"));
+        assertThatThrownBy(() -> zfs.destroyFilesystem("p", true)).hasMessageContaining("root dataset");
+        assertThat(calls()).containsExactly(List.of("destroy", "--", "p/f#bm"), List.of("destroy", "-r", "--", "p/f"),
+                List.of("destroy", "--", "p/f@a%c"), List.of("rollback", "-r", "--", "p/f@a"));
+    }
+
+    @Test
+    void destroyOfASnapshotOrBookmarkNeverDestroysAFilesystem() throws Exception {
+        Zfs zfs = zfs("exit 0");
+        // e.g. a snapshot name that lost its "@snap" on the way: before, this ran "zfs destroy -r p/f"
+        assertThatThrownBy(() -> zfs.destroy("p/f", true)).isInstanceOf(InvalidNameException.class)
+                .hasMessageContaining("missing '@' or '#' delimiter");
+        assertThatThrownBy(() -> zfs.destroyFilesystem("p/f@s", false)).isInstanceOf(InvalidNameException.class);
+        assertThat(zfs.runner().counter().total()).isZero();
+    }
+
+    @Test
+    void namesThatZfsCouldTakeForOptionsOrThatLeaveTheirParentSpawnNothing() throws Exception {
+        Zfs zfs = zfs("exit 0");
+        assertThatThrownBy(() -> zfs.list(ListRequest.datasets(List.of("-r")))).isInstanceOf(
+                InvalidNameException.class).hasMessageContaining("pool doesn't begin with a letter");
+        assertThatThrownBy(() -> zfs.destroy("-p/f@s", false)).isInstanceOf(InvalidNameException.class);
+        assertThatThrownBy(() -> zfs.get(List.of("p/.."), List.of("name"), false, -1, null))
+                .isInstanceOf(InvalidNameException.class).hasMessageContaining("parent reference");
+        assertThatThrownBy(() -> zfs.snapshot(List.of("p/./f@s"), false, Map.of()))
+                .isInstanceOf(InvalidNameException.class).hasMessageContaining("self reference");
+        DestroyResult r = zfs.destroySnapshots(List.of("p/../f@s", "-p/f@s", "p/f@.."));
+        assertThat(r.failed()).containsOnlyKeys("p/../f@s", "-p/f@s", "p/f@..");
+        assertThat(zfs.runner().counter().total()).isZero();
+    }
+
+    @Test
+    void maxSnapshotsPerDestroyCallIsAParameterOfTheCall() throws Exception {
+        Zfs zfs = zfs("exit 0");
+        zfs.features();
+        List<String> five = IntStream.range(0, 5).mapToObj(i -> "p/f@s" + i).toList();
+        assertThat(zfs.destroySnapshots(five, 2).processes()).isEqualTo(3);
+        assertThat(zfs.destroySnapshots(five, 0).processes()).isEqualTo(1);
+        assertThatThrownBy(() -> zfs.destroySnapshots(five, -1)).isInstanceOf(IllegalArgumentException.class);
     }
 
     @Test

@@ -7,7 +7,7 @@ import io.zreplcamel.config.model.sendrecv.PlaceholderEncryption;
 import io.zreplcamel.config.model.sendrecv.RecvOptions;
 import io.zreplcamel.config.model.sendrecv.Replication;
 import io.zreplcamel.config.model.sendrecv.SendOptions;
-import io.zreplcamel.config.names.ZfsNames;
+import io.zreplcamel.config.names.ZfsPropertyNames;
 import io.zreplcamel.config.values.DataSize;
 import io.zreplcamel.config.yaml.Where;
 import io.zreplcamel.config.yaml.YamlMap;
@@ -106,7 +106,7 @@ final class SendRecvSection {
     }
 
     private static String propertyProblem(String name) {
-        return ZfsNames.propertyNameProblem(name).map(p -> "invalid ZFS property name \"" + name + "\": " + p)
+        return ZfsPropertyNames.problem(name).map(p -> "invalid ZFS property name \"" + name + "\": " + p)
                 .orElse(null);
     }
 

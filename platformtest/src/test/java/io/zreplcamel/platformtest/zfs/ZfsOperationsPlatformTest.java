@@ -141,7 +141,7 @@ class ZfsOperationsPlatformTest {
             assertNotFound(() -> zfs.list(ListRequest.datasets(List.of(p.ds("missing")))), p.ds("missing"));
             assertNotFound(() -> zfs.get(fs + "@nope", "guid"), fs + "@nope");
             assertNotFound(() -> zfs.get(fs + "#nope", "guid"), fs + "#nope");
-            assertNotFound(() -> zfs.destroy(p.ds("missing"), false), p.ds("missing"));
+            assertNotFound(() -> zfs.destroyFilesystem(p.ds("missing"), false), p.ds("missing"));
             assertThatThrownBy(() -> zfs.destroy(fs + "@nope", false)).isInstanceOf(DatasetNotFoundException.class);
             assertThatThrownBy(() -> zfs.send(SendRequest.full(fs + "@nope")).readAllBytes())
                     .isInstanceOfSatisfying(ZfsStreamException.class,

@@ -45,6 +45,7 @@ public final class FakeZfsPool {
                     -o|-s) shift 2 ;;
                     -t) types=$2; shift 2 ;;
                     -d) depth=$2; shift 2 ;;
+                    --) shift; break ;;
                     *) break ;;
                   esac
                 done
@@ -61,6 +62,7 @@ public final class FakeZfsPool {
                 exit 0 ;;
               snapshot)
                 shift
+                [ "$1" = -- ] && shift
                 txg=$(( $(cat "$S/txg") + 1 ))
                 now=$(date +%%s)
                 for snap in "$@"; do
@@ -78,7 +80,9 @@ public final class FakeZfsPool {
                 echo "$txg" > "$S/txg"
                 exit 0 ;;
               destroy)
-                arg=$2
+                shift
+                [ "$1" = -- ] && shift
+                arg=$1
                 fs=${arg%%@*}
                 IFS=, read -ra names <<< "${arg#*@}"
                 found=0

@@ -1,5 +1,6 @@
 package io.zreplcamel.zfs.component;
 
+import io.zreplcamel.zfs.DestroyBatchSize;
 import io.zreplcamel.zfs.Zfs;
 import io.zreplcamel.zfs.cmd.RunnerSettings;
 import io.zreplcamel.zfs.stream.ZfsSendStream;
@@ -8,6 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
 import org.apache.camel.Endpoint;
 import org.apache.camel.spi.Metadata;
 import org.apache.camel.spi.StreamCachingStrategy;
@@ -26,8 +28,15 @@ public class ZfsComponent extends DefaultComponent {
     private ZfsConfiguration configuration = new ZfsConfiguration();
 
     private final Map<RunnerSettings, Zfs> instances = new ConcurrentHashMap<>();
+    private final Function<String, String> environment;
 
     public ZfsComponent() {
+        this(System::getenv);
+    }
+
+    /** With another process environment (tests of {@code ZREPL_DESTROY_MAX_BATCH_SIZE}). */
+    ZfsComponent(Function<String, String> environment) {
+        this.environment = environment;
     }
 
     @Override
@@ -37,6 +46,12 @@ public class ZfsComponent extends DefaultComponent {
         // No generated configurers: bind the options onto the configuration by reflection first, then whatever is
         // left (consumer scheduling options such as delay) onto the endpoint; unknown options still fail.
         setProperties(config, parameters);
+        if (config.getMaxDestroyBatch() == null) {
+            config.setMaxDestroyBatch(DestroyBatchSize.fromEnvironment(environment));
+        } else if (config.getMaxDestroyBatch() < 0) {
+            throw new IllegalArgumentException("maxDestroyBatch must be 0 (no limit) or positive, not "
+                    + config.getMaxDestroyBatch());
+        }
         ZfsEndpoint endpoint = new ZfsEndpoint(uri, this, operation, config);
         setProperties(endpoint, parameters);
         return endpoint;

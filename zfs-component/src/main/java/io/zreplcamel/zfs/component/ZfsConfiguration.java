@@ -157,10 +157,16 @@ public class ZfsConfiguration implements Cloneable {
                     + "holds the per-snapshot result either way).")
     private boolean failOnDestroyError = true;
 
-    @UriParam(label = "producer", defaultValue = "0",
+    @UriParam(label = "producer", javaType = "java.lang.Integer",
             description = "At most this many snapshots per zfs destroy call of a batch; 0 for no limit beyond "
-                    + "the argument length.")
-    private int maxDestroyBatch;
+                    + "the argument length. Unset: the environment variable ZREPL_DESTROY_MAX_BATCH_SIZE, or 0.")
+    private Integer maxDestroyBatch;
+
+    @UriParam(label = "producer", defaultValue = "false",
+            description = "Let destroy destroy a filesystem or volume (with recursive, also all its descendants) "
+                    + "when it is given only a dataset, no snapshot or bookmark. Without it that is an error and "
+                    + "nothing is destroyed. Only a URI option: no header can set it.")
+    private boolean allowFilesystemDestroy;
 
     // ---- consumer
 
@@ -433,12 +439,21 @@ public class ZfsConfiguration implements Cloneable {
         this.failOnDestroyError = failOnDestroyError;
     }
 
-    public int getMaxDestroyBatch() {
+    /** Null until the endpoint resolves it (option, environment, 0). */
+    public Integer getMaxDestroyBatch() {
         return maxDestroyBatch;
     }
 
-    public void setMaxDestroyBatch(int maxDestroyBatch) {
+    public void setMaxDestroyBatch(Integer maxDestroyBatch) {
         this.maxDestroyBatch = maxDestroyBatch;
+    }
+
+    public boolean isAllowFilesystemDestroy() {
+        return allowFilesystemDestroy;
+    }
+
+    public void setAllowFilesystemDestroy(boolean allowFilesystemDestroy) {
+        this.allowFilesystemDestroy = allowFilesystemDestroy;
     }
 
     public boolean isEmitExisting() {

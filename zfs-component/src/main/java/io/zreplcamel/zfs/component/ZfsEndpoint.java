@@ -56,11 +56,22 @@ public class ZfsEndpoint extends ScheduledPollEndpoint {
         return (ZfsComponent) super.getComponent();
     }
 
-    /** The layer instance for this endpoint's binary and timeout settings. */
+    /**
+     * The layer instance for this endpoint's binary and timeout settings. Shared with other endpoints of the same
+     * settings, so nothing of this endpoint's own is written into it: per-endpoint settings such as
+     * {@link #maxDestroyBatch()} are passed with each call.
+     */
     public Zfs zfs() {
-        Zfs z = getComponent().zfsFor(configuration);
-        z.setMaxDestroyBatch(configuration.getMaxDestroyBatch());
-        return z;
+        return getComponent().zfsFor(configuration);
+    }
+
+    /**
+     * Snapshots per batched {@code zfs destroy} call: the {@code maxDestroyBatch} option, else
+     * {@code ZREPL_DESTROY_MAX_BATCH_SIZE}, else 0 (no limit beyond the argument length). Resolved when the
+     * endpoint is created, so an invalid environment value fails the route's start, not its first destroy.
+     */
+    public int maxDestroyBatch() {
+        return configuration.getMaxDestroyBatch();
     }
 
     public ZfsOperation getOperation() {

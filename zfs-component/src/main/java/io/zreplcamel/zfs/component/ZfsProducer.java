@@ -7,7 +7,7 @@ import io.zreplcamel.zfs.Zfs;
 import io.zreplcamel.zfs.model.DatasetType;
 import io.zreplcamel.zfs.model.DestroyResult;
 import io.zreplcamel.zfs.model.SendEstimate;
-import io.zreplcamel.zfs.names.ZfsNames;
+import io.zreplcamel.zfs.names.ValidNames;
 import io.zreplcamel.zfs.stream.ReceiveResult;
 import io.zreplcamel.zfs.stream.ZfsSendStream;
 import io.zreplcamel.zfs.token.ResumeTokenDecoder;
@@ -28,8 +28,9 @@ import org.apache.camel.support.SynchronizationAdapter;
 
 /**
  * Runs the endpoint's operation for each exchange. Names come from headers first ({@link ZfsConstants}), then from
- * the URI options. Results become the body (and output headers); failures are the layer's typed exceptions, set on
- * the exchange by Camel.
+ * the URI options; what may be destroyed does not: destructive operations and {@code allowFilesystemDestroy} come
+ * from the URI only ({@link OperationHeader}). Results become the body (and output headers); failures are the
+ * layer's typed exceptions, set on the exchange by Camel.
  */
 public class ZfsProducer extends DefaultProducer {
 
@@ -47,7 +48,7 @@ public class ZfsProducer extends DefaultProducer {
         ZfsConfiguration c = getEndpoint().getConfiguration();
         Message in = exchange.getMessage();
         String opHeader = in.getHeader(ZfsConstants.OPERATION, String.class);
-        ZfsOperation op = opHeader != null ? ZfsOperation.fromUri(opHeader) : getEndpoint().getOperation();
+        ZfsOperation op = OperationHeader.select(getEndpoint().getOperation(), opHeader, c);
         Zfs zfs = getEndpoint().zfs();
         switch (op) {
             case SEND -> send(exchange, zfs, c);
@@ -164,7 +165,7 @@ public class ZfsProducer extends DefaultProducer {
         if (many.isEmpty()) {
             throw new IllegalArgumentException("zfs:snapshot with a short snapshot name needs dataset or datasets");
         }
-        ZfsNames.validateShortName(snap, "snapshot");
+        ValidNames.requireShortName(snap, "snapshot");
         List<String> names = new ArrayList<>();
         for (String ds : many) {
             names.add(ds + "@" + snap);
@@ -176,7 +177,7 @@ public class ZfsProducer extends DefaultProducer {
         @SuppressWarnings("unchecked")
         Collection<String> batch = in.getHeader(ZfsConstants.SNAPSHOTS, Collection.class);
         if (batch != null) {
-            DestroyResult result = zfs.destroySnapshots(batch);
+            DestroyResult result = zfs.destroySnapshots(batch, getEndpoint().maxDestroyBatch());
             in.setHeader(ZfsConstants.DESTROY_FAILED, result.failed().size());
             in.setBody(result);
             if (!result.allDestroyed() && c.isFailOnDestroyError()) {
@@ -195,7 +196,13 @@ public class ZfsProducer extends DefaultProducer {
         } else if (bm != null) {
             zfs.destroy(bm.indexOf('#') > 0 ? bm : ds + "#" + stripDelimiter(bm), false);
         } else if (ds != null) {
-            zfs.destroy(ds, c.isRecursive());
+            if (!c.isAllowFilesystemDestroy()) {
+                throw new IllegalArgumentException("zfs:destroy was given no snapshot or bookmark, only the dataset '"
+                        + ds + "': destroying the filesystem or volume itself" + (c.isRecursive()
+                        ? " and all its descendants" : "") + " needs the URI option allowFilesystemDestroy=true. "
+                        + "Nothing was destroyed.");
+            }
+            zfs.destroyFilesystem(ds, c.isRecursive());
         } else {
             throw new IllegalArgumentException("zfs:destroy needs snapshot, bookmark, dataset or the "
                     + ZfsConstants.SNAPSHOTS + " header");

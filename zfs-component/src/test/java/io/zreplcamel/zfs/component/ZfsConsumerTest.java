@@ -65,6 +65,6 @@ class ZfsConsumerTest extends CamelTestSupport {
         assertThat(all.getReceivedCounter()).isEqualTo(3);
         // one scoped list per poll, depth 1 on the watched dataset
         assertThat(Files.readAllLines(DIR.resolve("calls")).get(0))
-                .isEqualTo("list -H -p -o name,type,guid,createtxg,creation,userrefs -t snapshot -d 1 -s createtxg p/f");
+                .isEqualTo("list -H -p -o name,type,guid,createtxg,creation,userrefs -t snapshot -d 1 -s createtxg -- p/f");
     }
 }

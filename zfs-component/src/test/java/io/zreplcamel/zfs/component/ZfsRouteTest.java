@@ -62,7 +62,7 @@ class ZfsRouteTest extends CamelTestSupport {
                         *) cat > "$D/received";;
                       esac;;
                     list) cat "$D/snapshots" 2>/dev/null; exit 0;;
-                    destroy) case "$2" in *held*) echo "cannot destroy snapshot $2: dataset is busy" >&2; exit 1;; esac;;
+                    destroy) case "$3" in *held*) echo "cannot destroy snapshot $3: dataset is busy" >&2; exit 1;; esac;;
                     -\\?) printf 'usage: zfs\\n\\tdestroy [-dnpRrv] <filesystem|volume>@<snap>[%%<snap>][,...]\\n';;
                     esac
                     """.formatted(d, d));

@@ -272,7 +272,7 @@ class SendReceiveStreamTest {
                 .withLargeBlocks(true).withCompressed(true).withEmbedded(true)).readAllBytes();
         zfs.send(SendRequest.resume("1-abc-10-789c")).readAllBytes();
         assertThat(Files.readAllLines(log)).containsExactly(
-                String.join("\u001f", "send", "-w", "-p", "-b", "-L", "-c", "-e", "-i", "p/f#bm", "p/f@b") + "\u001f",
+                String.join("\u001f", "send", "-w", "-p", "-b", "-L", "-c", "-e", "-i", "p/f#bm", "--", "p/f@b") + "\u001f",
                 String.join("\u001f", "send", "-t", "1-abc-10-789c") + "\u001f");
     }
 }

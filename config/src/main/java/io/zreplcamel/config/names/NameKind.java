@@ -1,4 +1,4 @@
-package io.zreplcamel.zfs.names;
+package io.zreplcamel.config.names;
 
 /** What a name must denote; decides which of the {@code @} / {@code #} delimiters it may or must contain. */
 public enum NameKind {
@@ -8,7 +8,7 @@ public enum NameKind {
     SNAPSHOT("snapshot", true, true, false, false),
     /** {@code fs#bookmark}: exactly one {@code #}. */
     BOOKMARK("bookmark", false, false, true, true),
-    /** A snapshot or a bookmark: the source of an incremental send or of a new bookmark. */
+    /** A snapshot or a bookmark (exactly one {@code @} or {@code #}): an incremental source, what destroy removes. */
     SNAPSHOT_OR_BOOKMARK("snapshot or bookmark", true, false, true, false),
     /** Anything {@code zfs get}/{@code zfs destroy} accept: dataset, snapshot or bookmark. */
     ANY("dataset, snapshot or bookmark", true, false, true, false);

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-class NamesTest {
+class JobNamesTest {
 
     @ParameterizedTest(name = "[{index}] {0}")
     @CsvSource(delimiter = '|', value = {
@@ -35,31 +35,5 @@ class NamesTest {
         assertThat(JobNames.MAX_LENGTH).isEqualTo(203);
         assertThat(JobNames.problem("j".repeat(203))).isEmpty();
         assertThat(JobNames.problem("j".repeat(204))).hasValueSatisfying(p -> assertThat(p).contains("too long"));
-    }
-
-    @ParameterizedTest(name = "[{index}] {0}")
-    @CsvSource(delimiter = '|', value = {
-            "pool|", "pool/a b/c|", "''|", "pool/|must not end with '/'", "/pool|must not start with '/'",
-            "pool//a|must not be empty", "pool/a<|must not contain", "pool*x|must not contain",
-    })
-    void datasetPaths(String path, String problem) {
-        if (problem == null) {
-            assertThat(ZfsNames.datasetPathProblem(path)).isEmpty();
-        } else {
-            assertThat(ZfsNames.datasetPathProblem(path)).hasValueSatisfying(p -> assertThat(p).contains(problem));
-        }
-    }
-
-    @ParameterizedTest(name = "[{index}] {0}")
-    @CsvSource(delimiter = '|', value = {
-            "mountpoint|", "org.openzfs.systemd:ignore|", "com.example:a-b_c|", "''|must not be empty",
-            "-x|must not start with '-'", "a b|must only contain", "a=b|must only contain",
-    })
-    void propertyNames(String name, String problem) {
-        if (problem == null) {
-            assertThat(ZfsNames.propertyNameProblem(name)).isEmpty();
-        } else {
-            assertThat(ZfsNames.propertyNameProblem(name)).hasValueSatisfying(p -> assertThat(p).contains(problem));
-        }
     }
 }
