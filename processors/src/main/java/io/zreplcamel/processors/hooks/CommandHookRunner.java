@@ -2,37 +2,57 @@ package io.zreplcamel.processors.hooks;
 
 import io.zreplcamel.config.model.snapshotting.Hook;
 import io.zreplcamel.config.values.GoDuration;
-import java.io.ByteArrayOutputStream;
+import io.zreplcamel.zfs.cmd.ProcessResult;
+import io.zreplcamel.zfs.cmd.ProcessRunner;
+import io.zreplcamel.zfs.cmd.ProcessSpec;
+import io.zreplcamel.zfs.cmd.Stdin;
+import java.io.File;
 import java.io.IOException;
-import java.io.InputStream;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Runs {@code command} hooks as processes: no arguments, the daemon's environment plus the {@code ZREPL_*}
- * variables, stdout lines logged at INFO and stderr lines at WARN (message "hook output"), both kept together in
- * a bounded buffer. A hook that outlives its timeout is killed together with every process it started, so a
- * hook script's children cannot hold the snapshot run hostage.
+ * Runs {@code command} hooks as processes through the zfs layer's {@link ProcessRunner}: no arguments, stdin from
+ * {@code /dev/null}, the daemon's environment plus the {@code ZREPL_*} variables, stdout lines logged at INFO and
+ * stderr lines at WARN (message "hook output"), both kept together in a bounded buffer.
+ *
+ * <p>Each hook runs in a session and process group of its own (started through util-linux {@code setsid}). When
+ * it exits, whatever it left running in that session (a {@code sleep 1000 &}) gets SIGTERM, and SIGKILL after the
+ * kill grace; when it outlives its timeout, the whole session is ended the same way. So no process of a hook
+ * survives it, and no thread stays blocked on a pipe one of them holds open. A hook whose output could still not
+ * be read to its end (a process that left the session holds the pipe) fails.
  */
-public final class CommandHookRunner implements HookInvoker {
+public final class CommandHookRunner implements HookInvoker, AutoCloseable {
 
     /** zrepl's default for {@code ZREPL_MAX_HOOK_LOG_SIZE}. */
     public static final int MAX_OUTPUT_BYTES = 1 << 20;
+    /** Between SIGTERM and SIGKILL for a hook's session. */
+    public static final Duration DEFAULT_KILL_GRACE = Duration.ofSeconds(5);
 
     private static final Logger LOG = LoggerFactory.getLogger(CommandHookRunner.class);
-    private static final Duration READER_GRACE = Duration.ofSeconds(5);
+    private static final File DEV_NULL = new File("/dev/null");
 
     private final int maxOutputBytes;
+    private final Duration killGrace;
+    private final ProcessRunner processes = new ProcessRunner();
 
     public CommandHookRunner() {
         this(maxOutputFromEnvironment());
     }
 
     public CommandHookRunner(int maxOutputBytes) {
+        this(maxOutputBytes, DEFAULT_KILL_GRACE);
+    }
+
+    public CommandHookRunner(int maxOutputBytes, Duration killGrace) {
+        if (killGrace.isZero() || killGrace.isNegative()) {
+            throw new IllegalArgumentException("kill grace must be positive: " + killGrace);
+        }
         this.maxOutputBytes = maxOutputBytes;
+        this.killGrace = killGrace;
     }
 
     private static int maxOutputFromEnvironment() {
@@ -56,45 +76,58 @@ public final class CommandHookRunner implements HookInvoker {
         return run(command.path(), command.timeout(), env);
     }
 
-    /** Runs {@code path} with {@code env} added to the environment, killing it after {@code timeout}. */
+    /**
+     * Runs {@code path} with {@code env} added to the environment; after {@code timeout} its session is ended
+     * (SIGTERM, then SIGKILL after the kill grace).
+     */
     public HookOutcome run(String path, Duration timeout, Map<String, String> env) {
+        if (timeout.isZero() || timeout.isNegative()) {
+            throw new IllegalArgumentException("hook timeout must be positive: " + timeout);
+        }
         BoundedOutput output = new BoundedOutput(maxOutputBytes);
-        ProcessBuilder pb = new ProcessBuilder(path);
-        pb.environment().putAll(env);
-        pb.redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
-        Process process;
+        ProcessSpec spec = ProcessSpec.of(List.of(path), new HookOutputLines(output, true, path))
+                .withStdout(new HookOutputLines(output, false, path))
+                .withEnvironment(env)
+                .withTimeout(timeout)
+                .withStdin(Stdin.file(DEV_NULL))
+                .inOwnSession(killGrace);
+        ProcessResult r;
         try {
-            process = pb.start();
+            r = processes.run(spec);
         } catch (IOException e) {
             return HookOutcome.failed("fork/exec " + path + ": " + startFailureReason(e), "", env);
-        }
-        Thread out = pump(process.getInputStream(), output, false, path);
-        Thread err = pump(process.getErrorStream(), output, true, path);
-        boolean timedOut = false;
-        try {
-            if (!process.waitFor(timeout.toNanos(), TimeUnit.NANOSECONDS)) {
-                timedOut = true;
-                killTree(process);
-                process.waitFor();
-            }
-            out.join(READER_GRACE.toMillis());
-            err.join(READER_GRACE.toMillis());
         } catch (InterruptedException e) {
-            killTree(process);
             Thread.currentThread().interrupt();
             return HookOutcome.failed("interrupted", output.text(), env);
+        } catch (IllegalStateException e) {
+            return HookOutcome.failed("hook runner closed", "", env);
         }
-        if (timedOut) {
-            return HookOutcome.failed("timed out after " + GoDuration.format(timeout) + ": signal: killed",
-                    output.text(), env);
+        if (r.leftBehind() > 0) {
+            LOG.warn("hook {} left {} process(es) running when it exited; they were ended", path, r.leftBehind());
         }
-        int exit = process.exitValue();
+        // Go's *exec.ExitError text; 128+n is how the JVM reports death by signal n
+        int exit = r.exitCode();
+        String why = exit > 128 && exit < 160 ? "signal: " + signalName(exit - 128) : "exit status " + exit;
+        if (r.timedOut()) {
+            return HookOutcome.failed("timed out after " + GoDuration.format(timeout) + ": " + why, output.text(),
+                    env);
+        }
+        if (r.killReason().isPresent()) {
+            return HookOutcome.failed("killed (" + r.killReason().get() + "): " + why, output.text(), env);
+        }
+        if (r.incomplete().isPresent()) {
+            return HookOutcome.failed("output not fully read (" + r.incomplete().get() + ")", output.text(), env);
+        }
         if (exit != 0) {
-            // Go's *exec.ExitError text; 128+n is how the JVM reports death by signal n
-            String why = exit > 128 && exit < 160 ? "signal: " + signalName(exit - 128) : "exit status " + exit;
             return HookOutcome.failed(why, output.text(), env);
         }
         return HookOutcome.ok(output.text(), env);
+    }
+
+    /** Ends the sessions of hooks still running (daemon shutdown); later hooks fail to start. */
+    @Override
+    public void close() {
+        processes.close();
     }
 
     private static String startFailureReason(IOException e) {
@@ -116,49 +149,5 @@ public final class CommandHookRunner implements HookInvoker {
             case 11 -> "segmentation fault";
             default -> "signal " + signal;
         };
-    }
-
-    /** Kills the process and everything it started; children first so none is re-parented and missed. */
-    private static void killTree(Process process) {
-        process.descendants().forEach(ProcessHandle::destroyForcibly);
-        process.destroyForcibly();
-    }
-
-    private static Thread pump(InputStream in, BoundedOutput output, boolean stderr, String path) {
-        Thread t = new Thread(() -> {
-            ByteArrayOutputStream line = new ByteArrayOutputStream();
-            byte[] buf = new byte[8192];
-            try (in) {
-                int n;
-                while ((n = in.read(buf)) > 0) {
-                    output.write(buf, 0, n);
-                    for (int i = 0; i < n; i++) {
-                        if (buf[i] == '\n') {
-                            logLine(line, stderr, path);
-                        } else if (line.size() < 64 * 1024) {
-                            line.write(buf[i]);
-                        }
-                    }
-                }
-            } catch (IOException e) {
-                // the process was killed or closed its end: nothing more to read
-            }
-            if (line.size() > 0) {
-                logLine(line, stderr, path);
-            }
-        }, "hook-" + (stderr ? "stderr" : "stdout"));
-        t.setDaemon(true);
-        t.start();
-        return t;
-    }
-
-    private static void logLine(ByteArrayOutputStream line, boolean stderr, String path) {
-        String text = line.toString(java.nio.charset.StandardCharsets.UTF_8);
-        line.reset();
-        if (stderr) {
-            LOG.warn("hook output command={} stderr={}", path, text);
-        } else {
-            LOG.info("hook output command={} stdout={}", path, text);
-        }
     }
 }

@@ -10,18 +10,23 @@ import io.zreplcamel.config.model.Job;
 import io.zreplcamel.config.model.SendingJob;
 import io.zreplcamel.config.model.SnapshottingJob;
 import io.zreplcamel.config.names.ZfsNames;
+import io.zreplcamel.config.values.GoDuration;
+import io.zreplcamel.zfs.cmd.RunnerSettings;
+import io.zreplcamel.zfs.cmd.ZfsCommandRunner;
+import io.zreplcamel.zfs.error.CommandStartException;
+import io.zreplcamel.zfs.error.ZfsException;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
-import java.util.concurrent.TimeUnit;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -57,6 +62,14 @@ public final class TestFilesystemsCommand implements Callable<Integer> {
     @Option(names = "--datasets-from", paramLabel = "FILE",
             description = "one dataset name per line ('-' for standard input) instead of zfs list")
     Path datasetsFrom;
+
+    @Option(names = "--zfs-command", paramLabel = "PATH", defaultValue = "zfs",
+            description = "the zfs binary for listing the datasets (default: zfs from PATH)")
+    String zfsCommand;
+
+    @Option(names = "--zfs-timeout", paramLabel = "DURATION", defaultValue = "60s",
+            description = "limit for the whole zfs list, as a Go duration (default: 60s)")
+    String zfsTimeout;
 
     @Option(names = "--json", description = "print a JSON list instead of text")
     boolean json;
@@ -168,33 +181,28 @@ public final class TestFilesystemsCommand implements Callable<Integer> {
         return Files.readAllLines(file, StandardCharsets.UTF_8);
     }
 
-    /** {@code zfs list -H -p -o name -t filesystem,volume}: all datasets of all imported pools. */
-    private static List<String> zfsList() throws IOException {
-        List<String> command = List.of("zfs", "list", "-H", "-p", "-o", "name", "-t", "filesystem,volume");
-        Process p;
+    /**
+     * {@code zfs list -H -p -o name -t filesystem,volume}: all datasets of all imported pools, through the zfs
+     * layer's runner (both pipes drained at once, the timeout counted from the start, output that was not read to
+     * its end is an error).
+     */
+    private List<String> zfsList() throws IOException, UsageError {
+        Duration timeout;
         try {
-            p = new ProcessBuilder(command).redirectErrorStream(false).start();
-        } catch (IOException e) {
-            throw new IOException("cannot run " + String.join(" ", command) + ": " + e.getMessage()
-                    + " (give the datasets with --datasets-from FILE or --input NAME)", e);
+            timeout = GoDuration.parsePositive(zfsTimeout);
+        } catch (IllegalArgumentException e) {
+            throw new UsageError("--zfs-timeout " + zfsTimeout + ": " + e.getMessage());
         }
-        p.getOutputStream().close();
-        byte[] stdout = p.getInputStream().readAllBytes();
-        byte[] stderr = p.getErrorStream().readAllBytes();
-        try {
-            if (!p.waitFor(60, TimeUnit.SECONDS)) {
-                p.destroyForcibly();
-                throw new IOException(String.join(" ", command) + " did not finish within 60s");
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IOException("interrupted while running zfs list", e);
+        io.zreplcamel.zfs.cmd.Command list = io.zreplcamel.zfs.cmd.Command.zfs("list", "-H", "-p", "-o", "name",
+                "-t", "filesystem,volume").withTimeout(timeout);
+        try (ZfsCommandRunner runner = new ZfsCommandRunner(RunnerSettings.defaults().withZfsBinary(zfsCommand))) {
+            return runner.run(list).stdoutLines().stream().filter(l -> !l.isBlank()).toList();
+        } catch (CommandStartException e) {
+            throw new IOException(e.getMessage() + " (give the datasets with --datasets-from FILE or --input NAME)",
+                    e);
+        } catch (ZfsException e) {
+            throw new IOException(e.getMessage(), e);
         }
-        if (p.exitValue() != 0) {
-            throw new IOException(String.join(" ", command) + " failed (exit " + p.exitValue() + "): "
-                    + new String(stderr, StandardCharsets.UTF_8).strip());
-        }
-        return new String(stdout, StandardCharsets.UTF_8).lines().filter(l -> !l.isBlank()).toList();
     }
 
     /** Bad input (message for stderr, exit 2). */

@@ -7,7 +7,7 @@ import java.nio.charset.StandardCharsets;
  * the first error line (what libzfs prints first) and the last lines (what a long-running command said last)
  * survive a stderr that grows without bound. Thread-safe: one drainer writes while others read a snapshot.
  */
-public final class BoundedCapture {
+public final class BoundedCapture implements OutputSink {
 
     private final int headLimit;
     private final byte[] head;
@@ -26,6 +26,7 @@ public final class BoundedCapture {
         this.tail = new byte[limit - headLimit];
     }
 
+    @Override
     public synchronized void write(byte[] b, int off, int len) {
         total += len;
         int toHead = Math.min(len, headLimit - headLen);
@@ -50,6 +51,11 @@ public final class BoundedCapture {
     /** Bytes kept, never more than the limit. */
     public synchronized int keptBytes() {
         return headLen + tailLen;
+    }
+
+    @Override
+    public String text() {
+        return toString();
     }
 
     /** The kept text; when bytes were dropped, a marker line says how many, between head and tail. */

@@ -12,9 +12,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 final class IoThreads {
 
-    private static final ExecutorService DRAINERS = Executors.newCachedThreadPool(named("zfs-io"));
+    private static final ExecutorService DRAINERS = Executors.newCachedThreadPool(named("proc-io"));
     private static final ScheduledExecutorService TIMERS =
-            Executors.newSingleThreadScheduledExecutor(named("zfs-timeout"));
+            Executors.newSingleThreadScheduledExecutor(named("proc-timeout"));
 
     private IoThreads() {
     }

@@ -16,9 +16,11 @@ import java.util.Objects;
  *                           (does not apply to send streams, which are never buffered)
  * @param environment        extra environment variables; {@code LC_ALL=C} is always set on top so that
  *                           messages and numbers have the format the parsers expect
+ * @param drainGrace         how long to wait after a command exited for its pipes to reach end of file; output
+ *                           still not read then fails the command ({@code IncompleteOutputException})
  */
 public record RunnerSettings(String zfsBinary, String zpoolBinary, Duration defaultTimeout, int stderrCaptureBytes,
-        long maxStdoutBytes, Map<String, String> environment) {
+        long maxStdoutBytes, Map<String, String> environment, Duration drainGrace) {
 
     public static final Duration DEFAULT_TIMEOUT = Duration.ofMinutes(30);
     public static final int DEFAULT_STDERR_CAPTURE = 32 * 1024;
@@ -28,11 +30,12 @@ public record RunnerSettings(String zfsBinary, String zpoolBinary, Duration defa
         Objects.requireNonNull(zfsBinary, "zfsBinary");
         Objects.requireNonNull(zpoolBinary, "zpoolBinary");
         Objects.requireNonNull(defaultTimeout, "defaultTimeout");
+        Objects.requireNonNull(drainGrace, "drainGrace");
         if (zfsBinary.isBlank() || zpoolBinary.isBlank()) {
             throw new IllegalArgumentException("zfs/zpool binary must not be blank");
         }
-        if (defaultTimeout.isNegative()) {
-            throw new IllegalArgumentException("negative timeout " + defaultTimeout);
+        if (defaultTimeout.isNegative() || drainGrace.isNegative()) {
+            throw new IllegalArgumentException("negative timeout " + defaultTimeout + " / " + drainGrace);
         }
         if (stderrCaptureBytes < 2 || maxStdoutBytes < 1) {
             throw new IllegalArgumentException("capture limits must be positive");
@@ -40,34 +43,45 @@ public record RunnerSettings(String zfsBinary, String zpoolBinary, Duration defa
         environment = Map.copyOf(environment);
     }
 
-    /** {@code zfs} and {@code zpool} from PATH, 30 min timeout, 32 KiB stderr, 256 MiB stdout. */
+    /** {@code zfs} and {@code zpool} from PATH, 30 min timeout, 32 KiB stderr, 256 MiB stdout, 5 s drain grace. */
     public static RunnerSettings defaults() {
         return new RunnerSettings("zfs", "zpool", DEFAULT_TIMEOUT, DEFAULT_STDERR_CAPTURE, DEFAULT_MAX_STDOUT,
-                Map.of());
+                Map.of(), ProcessSpec.DEFAULT_DRAIN_GRACE);
     }
 
     public RunnerSettings withZfsBinary(String path) {
-        return new RunnerSettings(path, zpoolBinary, defaultTimeout, stderrCaptureBytes, maxStdoutBytes, environment);
+        return new RunnerSettings(path, zpoolBinary, defaultTimeout, stderrCaptureBytes, maxStdoutBytes, environment,
+                drainGrace);
     }
 
     public RunnerSettings withZpoolBinary(String path) {
-        return new RunnerSettings(zfsBinary, path, defaultTimeout, stderrCaptureBytes, maxStdoutBytes, environment);
+        return new RunnerSettings(zfsBinary, path, defaultTimeout, stderrCaptureBytes, maxStdoutBytes, environment,
+                drainGrace);
     }
 
     public RunnerSettings withDefaultTimeout(Duration timeout) {
-        return new RunnerSettings(zfsBinary, zpoolBinary, timeout, stderrCaptureBytes, maxStdoutBytes, environment);
+        return new RunnerSettings(zfsBinary, zpoolBinary, timeout, stderrCaptureBytes, maxStdoutBytes, environment,
+                drainGrace);
     }
 
     public RunnerSettings withStderrCaptureBytes(int bytes) {
-        return new RunnerSettings(zfsBinary, zpoolBinary, defaultTimeout, bytes, maxStdoutBytes, environment);
+        return new RunnerSettings(zfsBinary, zpoolBinary, defaultTimeout, bytes, maxStdoutBytes, environment,
+                drainGrace);
     }
 
     public RunnerSettings withMaxStdoutBytes(long bytes) {
-        return new RunnerSettings(zfsBinary, zpoolBinary, defaultTimeout, stderrCaptureBytes, bytes, environment);
+        return new RunnerSettings(zfsBinary, zpoolBinary, defaultTimeout, stderrCaptureBytes, bytes, environment,
+                drainGrace);
     }
 
     public RunnerSettings withEnvironment(Map<String, String> env) {
-        return new RunnerSettings(zfsBinary, zpoolBinary, defaultTimeout, stderrCaptureBytes, maxStdoutBytes, env);
+        return new RunnerSettings(zfsBinary, zpoolBinary, defaultTimeout, stderrCaptureBytes, maxStdoutBytes, env,
+                drainGrace);
+    }
+
+    public RunnerSettings withDrainGrace(Duration grace) {
+        return new RunnerSettings(zfsBinary, zpoolBinary, defaultTimeout, stderrCaptureBytes, maxStdoutBytes,
+                environment, grace);
     }
 
     String binary(Tool tool) {

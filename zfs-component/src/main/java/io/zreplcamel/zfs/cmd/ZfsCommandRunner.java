@@ -2,37 +2,35 @@ package io.zreplcamel.zfs.cmd;
 
 import io.zreplcamel.zfs.error.CommandCancelledException;
 import io.zreplcamel.zfs.error.CommandStartException;
+import io.zreplcamel.zfs.error.CommandTimeoutException;
+import io.zreplcamel.zfs.error.IncompleteOutputException;
 import io.zreplcamel.zfs.error.ZfsCommandException;
 import io.zreplcamel.zfs.error.ZfsErrorClassifier;
-import java.io.ByteArrayOutputStream;
+import java.io.File;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Future;
+import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The one place that starts zfs/zpool processes. Every process gets {@code LC_ALL=C}, concurrent draining of stdout
- * and stderr (a process that fills one pipe while we read the other cannot deadlock), a bounded stderr capture, a
- * timeout that SIGKILLs it, and cancellation: interrupting the waiting thread or closing the runner kills it.
- * Failures become typed exceptions (see {@link ZfsErrorClassifier}). Every spawn is counted.
+ * Runs zfs and zpool through a {@link ProcessRunner} with what zfs needs on top: {@code LC_ALL=C} (the parsers and
+ * the error classifier expect C-locale messages and numbers), the binaries' configured paths, a default timeout,
+ * a bounded stderr capture, a stdout limit, SIGKILL as the only kill, typed exceptions (see
+ * {@link ZfsErrorClassifier}) and a count of every spawn. Output that was not read to its end (limit exceeded, a
+ * read failed, a pipe stayed open) fails the command: a partial result is never returned as a complete one.
  *
  * <p>Thread-safe; one runner per configuration is meant to be shared.
  */
 public final class ZfsCommandRunner implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(ZfsCommandRunner.class);
-    private static final int COPY_BUFFER = 64 * 1024;
 
     private final RunnerSettings settings;
     private final ProcessCounter counter = new ProcessCounter();
-    private final Set<RunningCommand> active = ConcurrentHashMap.newKeySet();
-    private volatile boolean closed;
+    private final ProcessRunner processes = new ProcessRunner();
 
     public ZfsCommandRunner(RunnerSettings settings) {
         this.settings = settings;
@@ -49,15 +47,14 @@ public final class ZfsCommandRunner implements AutoCloseable {
 
     /** Processes of this runner still running (streams in flight, commands being waited for). */
     public int activeCount() {
-        // onExit callbacks run asynchronously; do not count a process that has already exited
-        active.removeIf(rc -> !rc.isAlive());
-        return active.size();
+        return processes.activeCount();
     }
 
     /**
      * Runs a command to completion and returns its output.
      *
-     * @throws ZfsCommandException (typed) when it exits non-zero, times out, is cancelled or cannot start
+     * @throws ZfsCommandException (typed) when it exits non-zero, times out, is cancelled, cannot start or its
+     *                             output was not read completely
      */
     public CommandResult run(Command command) {
         CommandResult result = runAllowingFailure(command);
@@ -69,37 +66,37 @@ public final class ZfsCommandRunner implements AutoCloseable {
 
     /**
      * Runs a command to completion and returns its output whatever the exit code (for probes such as usage texts).
-     * Still throws for timeouts, cancellation and start failures.
+     * Still throws for timeouts, cancellation, start failures and incomplete output.
      */
     public CommandResult runAllowingFailure(Command command) {
-        RunningCommand rc = start(command, effectiveTimeout(command), null);
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        boolean[] overflow = new boolean[1];
-        Future<?> stdoutDrain = IoThreads.drainers().submit(() -> drainStdout(rc.stdout(), out, overflow));
-        feedStdin(rc, command.stdin());
-        int exit;
+        CollectedOutput stdout = new CollectedOutput(settings.maxStdoutBytes());
+        BoundedCapture stderr = new BoundedCapture(settings.stderrCaptureBytes());
+        ProcessSpec spec = spec(command, effectiveTimeout(command), stderr).withStdout(stdout)
+                .withStdin(command.stdin() == null ? Stdin.closed() : Stdin.bytes(command.stdin()));
+        List<String> argv = spec.argv();
+        RunningCommand rc = startCounted(command, spec);
+        ProcessResult r;
         try {
-            exit = rc.waitFor();
+            r = processes.await(rc);
         } catch (InterruptedException e) {
-            rc.kill("calling thread interrupted");
             Thread.currentThread().interrupt();
-            throw new CommandCancelledException("calling thread interrupted", rc.argv(), rc.stderrSoFar());
+            throw new CommandCancelledException("calling thread interrupted", argv, stderr.text());
         }
-        RunningCommand.awaitQuietly(stdoutDrain);
-        String stderr = rc.stderr();
-        LOG.debug("exited {} with {} after {} ms", rc, exit, rc.elapsed().toMillis());
-        if (rc.killReason() != null) {
-            throw rc.failure(exit);
+        LOG.debug("exited pid {} ({}) with {} after {} ms", r.pid(), command, r.exitCode(), r.elapsed().toMillis());
+        if (r.timedOut()) {
+            throw new CommandTimeoutException(spec.timeout(), argv, stderr.text());
         }
-        if (overflow[0]) {
+        if (r.killReason().isPresent()) {
+            throw new CommandCancelledException(r.killReason().get(), argv, stderr.text());
+        }
+        if (stdout.overflowed()) {
             throw new ZfsCommandException("stdout exceeded the limit of " + settings.maxStdoutBytes() + " bytes",
-                    rc.argv(), exit, stderr);
+                    argv, r.exitCode(), stderr.text());
         }
-        byte[] stdout;
-        synchronized (out) {
-            stdout = out.toByteArray();
+        if (r.incomplete().isPresent()) {
+            throw new IncompleteOutputException(r.incomplete().get(), argv, r.exitCode(), stderr.text());
         }
-        return new CommandResult(rc.argv(), exit, stdout, stderr, rc.elapsed());
+        return new CommandResult(argv, r.exitCode(), stdout.bytes(), stderr.text(), r.elapsed());
     }
 
     /**
@@ -108,7 +105,7 @@ public final class ZfsCommandRunner implements AutoCloseable {
      * Only an explicit {@link Command#timeout()} applies (streams run as long as they transfer).
      */
     public RunningCommand startStream(Command command) {
-        return start(command, command.timeout(), null);
+        return startStreaming(command, Stdin.pipe());
     }
 
     /**
@@ -118,106 +115,49 @@ public final class ZfsCommandRunner implements AutoCloseable {
      *
      * @throws CommandStartException when the file cannot be opened (e.g. the other process already exited)
      */
-    public RunningCommand startStreamReadingFrom(Command command, java.io.File stdinFile) {
-        return start(command, command.timeout(), stdinFile);
+    public RunningCommand startStreamReadingFrom(Command command, File stdinFile) {
+        return startStreaming(command, Stdin.file(stdinFile));
     }
 
     /** Kills every process this runner started that still runs; later starts fail. */
     @Override
     public void close() {
-        closed = true;
-        for (RunningCommand rc : active) {
-            rc.kill("runner closed");
-        }
+        processes.close();
     }
 
-    private RunningCommand start(Command command, Duration timeout, java.io.File stdinFile) {
-        List<String> argv = command.argv(settings.binary(command.tool()));
-        if (closed) {
-            throw new CommandCancelledException("runner closed", argv, "");
+    private RunningCommand startStreaming(Command command, Stdin stdin) {
+        Duration timeout = command.timeout() == null ? Duration.ZERO : command.timeout();
+        ProcessSpec spec = spec(command, timeout, new BoundedCapture(settings.stderrCaptureBytes()))
+                .withStdin(stdin);
+        return startCounted(command, spec);
+    }
+
+    private RunningCommand startCounted(Command command, ProcessSpec spec) {
+        if (processes.isClosed()) {
+            throw new CommandCancelledException("runner closed", spec.argv(), "");
         }
-        ProcessBuilder pb = new ProcessBuilder(argv);
-        if (stdinFile != null) {
-            pb.redirectInput(stdinFile);
-        }
-        pb.environment().putAll(settings.environment());
-        // The parsers and the error classifier expect C-locale messages and numbers.
-        pb.environment().put("LC_ALL", "C");
-        LOG.debug("starting {}", io.zreplcamel.zfs.error.CommandLines.format(argv));
-        Process process;
+        RunningCommand rc;
         try {
-            process = pb.start();
+            rc = processes.start(spec);
         } catch (IOException e) {
-            throw new CommandStartException(argv, e);
+            throw new CommandStartException(spec.argv(), e);
+        } catch (IllegalStateException e) {
+            throw new CommandCancelledException("runner closed", spec.argv(), "");
         }
         counter.record(command.tool(), command.verb());
         ProcessCounter.global().record(command.tool(), command.verb());
-        BoundedCapture stderr = new BoundedCapture(settings.stderrCaptureBytes());
-        Future<?> stderrDrain = IoThreads.drainers().submit(() -> drainInto(process.getErrorStream(), stderr));
-        RunningCommand rc = new RunningCommand(argv, process, stderr, stderrDrain, timeout);
-        active.add(rc);
-        process.onExit().thenRun(() -> active.remove(rc));
-        rc.armTimeout();
-        if (closed) {
-            rc.kill("runner closed");
-        }
         return rc;
+    }
+
+    private ProcessSpec spec(Command command, Duration timeout, BoundedCapture stderr) {
+        Map<String, String> env = new HashMap<>(settings.environment());
+        // The parsers and the error classifier expect C-locale messages and numbers.
+        env.put("LC_ALL", "C");
+        return ProcessSpec.of(command.argv(settings.binary(command.tool())), stderr).withEnvironment(env)
+                .withTimeout(timeout).withDrainGrace(settings.drainGrace());
     }
 
     private Duration effectiveTimeout(Command command) {
         return command.timeout() != null ? command.timeout() : settings.defaultTimeout();
-    }
-
-    private void feedStdin(RunningCommand rc, byte[] bytes) {
-        if (bytes == null) {
-            closeQuietly(rc.stdin());
-            return;
-        }
-        IoThreads.drainers().submit(() -> {
-            try (OutputStream in = rc.stdin()) {
-                in.write(bytes);
-            } catch (IOException e) {
-                // The process exited without reading all of it; its exit code tells the story.
-            }
-        });
-    }
-
-    private void drainStdout(InputStream in, ByteArrayOutputStream out, boolean[] overflow) {
-        byte[] buf = new byte[COPY_BUFFER];
-        long limit = settings.maxStdoutBytes();
-        try (in) {
-            int n;
-            while ((n = in.read(buf)) >= 0) {
-                synchronized (out) {
-                    if (out.size() + (long) n > limit) {
-                        overflow[0] = true; // keep draining so the process can finish, but keep nothing more
-                    } else {
-                        out.write(buf, 0, n);
-                    }
-                }
-            }
-        } catch (IOException e) {
-            // Pipe closed under us (process killed); what we have is what there is.
-        }
-    }
-
-    private static void drainInto(InputStream in, BoundedCapture capture) {
-        byte[] buf = new byte[8192];
-        try (in) {
-            int n;
-            while ((n = in.read(buf)) >= 0) {
-                capture.write(buf, 0, n);
-            }
-        } catch (IOException e) {
-            // as above
-        }
-    }
-
-    private static void closeQuietly(OutputStream s) {
-        try {
-            s.close();
-        } catch (IOException ignored) {
-            // nothing to flush
-        }
     }
 }

@@ -8,6 +8,7 @@ import io.zreplcamel.zfs.error.CommandCancelledException;
 import io.zreplcamel.zfs.error.CommandStartException;
 import io.zreplcamel.zfs.error.CommandTimeoutException;
 import io.zreplcamel.zfs.error.DatasetNotFoundException;
+import io.zreplcamel.zfs.error.IncompleteOutputException;
 import io.zreplcamel.zfs.error.ZfsCommandException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -135,6 +136,26 @@ class ZfsCommandRunnerTest {
         ZfsCommandRunner runner = new ZfsCommandRunner(RunnerSettings.defaults().withZfsBinary(zfs.toString())
                 .withMaxStdoutBytes(1_000_000));
         assertThatThrownBy(() -> runner.run(Command.zfs("list"))).hasMessageContaining("stdout exceeded the limit");
+    }
+
+    @Test
+    void stdoutHeldOpenPastTheExitIsAnErrorNotHalfTheOutput() throws Exception {
+        // The first half of a listing, then the process exits while a background child still holds stdout: what
+        // was read so far must not be returned as the whole listing.
+        Path pid = dir.resolve("pid");
+        Path zfs = FakeZfs.script(dir, "zfs", "echo pool/a; (sleep 30; echo pool/b) & echo $! > '" + pid + "'; "
+                + "sleep 0.3; exit 0");
+        ZfsCommandRunner runner = new ZfsCommandRunner(RunnerSettings.defaults().withZfsBinary(zfs.toString())
+                .withDrainGrace(Duration.ofMillis(500)));
+        try {
+            assertThatThrownBy(() -> runner.run(Command.zfs("list", "-H", "-o", "name")))
+                    .isInstanceOfSatisfying(IncompleteOutputException.class, e -> {
+                        assertThat(e.exitCode()).isZero();
+                        assertThat(e.getMessage()).contains("output not fully read").contains("stdout");
+                    });
+        } finally {
+            ProcessHandle.of(FakeZfs.readPid(pid)).ifPresent(ProcessHandle::destroyForcibly);
+        }
     }
 
     @Test
