@@ -61,10 +61,7 @@ public final class ConfigcheckCommand implements Callable<Integer> {
             printErrors(err, e.errors());
             return ZreplCamelCli.EXIT_USAGE;
         }
-        for (ConfigError w : loaded.warnings()) {
-            err.println("warning: " + w);
-        }
-        err.flush();
+        printWarnings(err, loaded);
         if (what == null && !json) {
             return ZreplCamelCli.EXIT_OK;
         }
@@ -86,6 +83,13 @@ public final class ConfigcheckCommand implements Callable<Integer> {
     /** {@code given}, or zrepl's default location; throws with a message when there is none. */
     static Path configOrDefault(Path given) throws ConfigException {
         return given != null ? given : ConfigLoader.defaultLocation();
+    }
+
+    static void printWarnings(PrintWriter err, ZreplConfig loaded) {
+        for (ConfigError w : loaded.warnings()) {
+            err.println("warning: " + w);
+        }
+        err.flush();
     }
 
     static void printErrors(PrintWriter err, List<ConfigError> errors) {

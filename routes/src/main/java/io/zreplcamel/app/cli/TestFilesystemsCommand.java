@@ -1,8 +1,8 @@
 package io.zreplcamel.app.cli;
 
+import io.zreplcamel.app.Implemented;
 import io.zreplcamel.config.ConfigException;
 import io.zreplcamel.config.ConfigLoader;
-import io.zreplcamel.config.LoadOptions;
 import io.zreplcamel.config.ZreplConfig;
 import io.zreplcamel.config.filter.FilesystemFilter;
 import io.zreplcamel.config.filter.FilterDecision;
@@ -87,11 +87,12 @@ public final class TestFilesystemsCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         ZreplConfig loaded;
         try {
-            loaded = ConfigLoader.load(ConfigcheckCommand.configOrDefault(config), new LoadOptions(skipCertCheck));
+            loaded = ConfigLoader.load(ConfigcheckCommand.configOrDefault(config), Implemented.lenient(skipCertCheck));
         } catch (ConfigException e) {
             ConfigcheckCommand.printErrors(err, e.errors());
             return ZreplCamelCli.EXIT_USAGE;
         }
+        ConfigcheckCommand.printWarnings(err, loaded);
         Optional<Job> found = loaded.job(job);
         if (found.isEmpty()) {
             err.println("zrepl-camel test filesystems: job \"" + job + "\" is not defined in the config (jobs: "

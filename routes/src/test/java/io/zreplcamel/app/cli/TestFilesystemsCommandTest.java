@@ -159,7 +159,7 @@ class TestFilesystemsCommandTest {
         CliRun run = CliRun.of("test", "filesystems", "--config", config.toString(), "--job", "prod_to_backups",
                 "--zfs-command", zfs.toString(), "--all");
 
-        assertThat(run.err()).isEmpty();
+        assertThat(run.err().lines()).allMatch(l -> l.startsWith("warning: ") && l.contains("is not implemented yet"));
         assertThat(run.exit()).isZero();
         assertThat(run.out()).isEqualTo("""
                 ACCEPT\tzroot\tzroot<
