@@ -94,11 +94,9 @@ public final class JobRoutes {
                 throw result.getException();
             }
         };
-        // Grids keep their newest snapshot (not exact zrepl): zrepl's exact grid destroys the snapshot a run has
-        // just taken when the first interval keeps one (zrepl issues 659, 712). docs/pruning.md has the details.
-        boolean exactZreplGrid = false;
+        // Pruning is zrepl's, plus the job's pruning.protect_newest (from the config; docs/pruning.md).
         SnapJobRunner runner = new SnapJobRunner(job, new LocalDatasets(zfs.defaultZfs()), taker,
-                new CommandHookRunner(), clock, zone, exactZreplGrid);
+                new CommandHookRunner(), clock, zone);
         SnapJobBean bean = new SnapJobBean(runner, clock);
         String id = routeId(job);
         TemplatedRouteBuilder b = TemplatedRouteBuilder.builder(context, SNAP_TEMPLATE)
