@@ -87,7 +87,8 @@ class ProtectNewestConfigTest {
         Path file = write(snap("    protect_newset: false\n"));
         ConfigException e = catchThrowableOfType(ConfigException.class, () -> ConfigLoader.load(file));
         assertThat(e.errors()).extracting(ConfigError::toString).singleElement().asString()
-                .startsWith(file + ":8:5: ").contains("unknown field \"protect_newset\"; did you mean \"protect_newest\"?");
+                .startsWith(file + ":8:5: ")
+                .contains("unknown field \"protect_newset\"; did you mean \"protect_newest\"?");
     }
 
     @Test
