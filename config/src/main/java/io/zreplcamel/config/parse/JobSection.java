@@ -90,13 +90,15 @@ final class JobSection {
         FilesystemFilter filesystems = FilterSection.filter(m, "filesystems", true);
         Snapshotting snapshotting = SnapshottingSection.snapshotting(m);
         List<KeepRule> keep = null;
+        Boolean protectNewest = null;
         YamlMap pruning = m.map("pruning", true);
         if (pruning != null) {
             keep = PruningSection.rules(pruning, "keep", true);
+            protectNewest = PruningSection.protectNewest(pruning);
             pruning.finish();
         }
-        return Values.allPresent(name, filesystems, snapshotting, keep)
-                ? located(m, new SnapJob(name, filesystems, snapshotting, keep)) : null;
+        return Values.allPresent(name, filesystems, snapshotting, keep, protectNewest)
+                ? located(m, new SnapJob(name, filesystems, snapshotting, keep, protectNewest)) : null;
     }
 
     private ParsedJob push(YamlMap m, String name) {
@@ -185,8 +187,10 @@ final class JobSection {
         }
         List<KeepRule> sender = PruningSection.rules(pruning, "keep_sender", false);
         List<KeepRule> receiver = PruningSection.rules(pruning, "keep_receiver", false);
+        Boolean protectNewest = PruningSection.protectNewest(pruning);
         pruning.finish();
-        return Values.allPresent(sender, receiver) ? new Pruning(sender, receiver) : null;
+        return Values.allPresent(sender, receiver, protectNewest)
+                ? new Pruning(sender, receiver, protectNewest) : null;
     }
 
     private static PullInterval pullInterval(String text) {

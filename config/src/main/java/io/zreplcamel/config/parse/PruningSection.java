@@ -1,6 +1,7 @@
 package io.zreplcamel.config.parse;
 
 import io.zreplcamel.config.model.pruning.KeepRule;
+import io.zreplcamel.config.model.pruning.Pruning;
 import io.zreplcamel.config.values.GoRegex;
 import io.zreplcamel.config.values.RetentionGrid;
 import io.zreplcamel.config.yaml.Where;
@@ -32,6 +33,15 @@ final class PruningSection {
             }
         }
         return ok ? rules : null;
+    }
+
+    /**
+     * {@code protect_newest} (zrepl-camel's extension, not in zrepl's format): a boolean, default
+     * {@link Pruning#PROTECT_NEWEST_DEFAULT}. Null after a problem, which is reported at the value
+     * (file:line:column), as for every other key.
+     */
+    static Boolean protectNewest(YamlMap pruning) {
+        return pruning.bool(Pruning.PROTECT_NEWEST_KEY, Pruning.PROTECT_NEWEST_DEFAULT);
     }
 
     private static KeepRule rule(Where where, Node node, boolean singleSite) {

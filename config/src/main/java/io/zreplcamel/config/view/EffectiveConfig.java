@@ -70,7 +70,10 @@ public final class EffectiveConfig {
         if (job instanceof SnapJob j) {
             m.put("filesystems", filter(j.filesystems()));
             m.put("snapshotting", snapshotting(j.snapshotting()));
-            m.put("pruning", map("keep", rules(j.keep())));
+            Map<String, Object> pruning = new LinkedHashMap<>();
+            pruning.put("keep", rules(j.keep()));
+            pruning.put(Pruning.PROTECT_NEWEST_KEY, j.protectNewest());
+            m.put("pruning", pruning);
         } else if (job instanceof PushJob j) {
             m.put("connect", connect(j.connect()));
             m.put("filesystems", filter(j.filesystems()));
@@ -100,6 +103,7 @@ public final class EffectiveConfig {
         Map<String, Object> p = new LinkedHashMap<>();
         p.put("keep_sender", rules(pruning.keepSender()));
         p.put("keep_receiver", rules(pruning.keepReceiver()));
+        p.put(Pruning.PROTECT_NEWEST_KEY, pruning.protectNewest());
         m.put("pruning", p);
         Map<String, Object> protection = new LinkedHashMap<>();
         protection.put("initial", r.initialProtection().configName());

@@ -115,7 +115,7 @@ class PruneBenchmarkTest {
             // the daemon's way: two zfs list, one plan, one zfs:destroy exchange
             long lists = zfs.runner().counter().count(Tool.ZFS, "list");
             long p0 = System.nanoTime();
-            List<FilesystemPrunePlan> plans = new SnapJobPruning(job, new LocalDatasets(zfs), false).plan();
+            List<FilesystemPrunePlan> plans = new SnapJobPruning(job, new LocalDatasets(zfs)).plan();
             double planSeconds = (System.nanoTime() - p0) / 1e9;
             lists = zfs.runner().counter().count(Tool.ZFS, "list") - lists;
             List<String> toDestroy = SnapJobPruning.toDestroy(plans);

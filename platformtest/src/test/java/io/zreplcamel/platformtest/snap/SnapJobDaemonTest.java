@@ -5,10 +5,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 import ch.qos.logback.classic.Level;
 import io.zreplcamel.app.cli.ZreplCamelCli;
 import io.zreplcamel.config.ConfigLoader;
+import io.zreplcamel.config.values.GoRegex;
+import io.zreplcamel.config.values.RetentionGrid;
 import io.zreplcamel.platformtest.PlatformTest;
 import io.zreplcamel.platformtest.Sh;
 import io.zreplcamel.platformtest.TestPool;
 import io.zreplcamel.platformtest.TestPools;
+import io.zreplcamel.processors.pruning.GridRule;
+import io.zreplcamel.processors.pruning.PrunePlanner;
+import io.zreplcamel.processors.pruning.PruneSide;
+import io.zreplcamel.processors.pruning.PruneSnapshot;
 import io.zreplcamel.zfs.cmd.ProcessCounter;
 import io.zreplcamel.zfs.cmd.Tool;
 import java.io.IOException;
@@ -240,7 +246,7 @@ class SnapJobDaemonTest {
         }
         assertThat(runs).hasSizeGreaterThanOrEqualTo(4);
 
-        // grid 1x1h keeps the oldest of the hour and, by default, the newest: the snapshot just taken survives
+        // zrepl's grid 1x1h keeps the oldest of the hour; protect_newest (default on) the snapshot just taken
         String firstRun = runNames.get(0);
         String lastRun = runNames.get(runNames.size() - 1);
         for (String fs : List.of(x, y)) {
@@ -255,16 +261,105 @@ class SnapJobDaemonTest {
         }
         assertThat(onDisk.getOrDefault(outside, List.of())).isEmpty();
 
-        // on this very data, the next pruning destroys nothing; zrepl's exact grid would destroy the newest
+        // on this very data, the next pruning destroys nothing; zrepl (protect_newest ignored) would destroy the newest
         Cli safe = Cli.run("prune", "--config", config.toString(), "--job", "cronjob", "--dry-run");
         assertThat(safe.out()).as(safe.err()).contains("would destroy 0 of 4 snapshot(s) in 2 filesystem(s)");
         Cli exact = Cli.run("prune", "--config", config.toString(), "--job", "cronjob", "--dry-run",
-                "--exact-zrepl-grid", "--json");
+                "--exact-zrepl", "--json");
         assertThat(exact.out()).contains("{\"snapshot\": \"" + x + "@" + lastRun + "\", \"action\": \"destroy\"")
                 .contains("{\"snapshot\": \"" + y + "@" + lastRun + "\", \"action\": \"destroy\"");
     }
 
+    /**
+     * Issue 9 on real ZFS: the daemon's pruning is zrepl's exact grid, plus the snapshot just taken. A snapshot
+     * every 5 s against {@code 1x10s | 2x10s}: after every run the pool holds exactly what zrepl's exact planner,
+     * replayed over the same snapshots (their real creation times and txgs), holds, plus the newest. The old
+     * keep-newest grid variant does not (its 10-second slots drift), which the test checks on the same data.
+     */
+    @Test
+    void theGridIsZreplsExactGridPlusTheSnapshotJustTakenRunAfterRun(TestPool pool) throws Exception {
+        String fs = pool.ds("grid");
+        Sh.bash("zfs create " + fs);
+        Path config = Files.writeString(work.resolve("zrepl.yml"), """
+                jobs:
+                  - name: gridjob
+                    type: snap
+                    filesystems: {"%s": true}
+                    snapshotting:
+                      type: cron
+                      cron: "*/5 * * * * *"
+                      prefix: zrepl_
+                    pruning:
+                      keep:
+                        - {type: grid, grid: 1x10s | 2x10s, regex: "^zrepl_"}
+                """.formatted(fs));
+
+        // after each run: the pool's snapshots (one zfs list), and the name the run took
+        List<List<PruneSnapshot>> states = new ArrayList<>();
+        List<String> taken = new ArrayList<>();
+        RunningDaemon daemon = RunningDaemon.start(ConfigLoader.load(config), 100);
+        try {
+            Instant deadline = Instant.now().plus(RUNS_TIMEOUT);
+            while (taken.size() < 9 && Instant.now().isBefore(deadline)) {
+                for (Map<String, Object> run : daemon.awaitEvents(1, Duration.between(Instant.now(), deadline))) {
+                    assertThat(run).containsEntry("ok", true);
+                    taken.add((String) maps(run.get("snapshots")).get(0).get("snapshot"));
+                    states.add(pruneSnapshots(listSnapshots(pool).getOrDefault(fs, List.of())));
+                }
+            }
+        } finally {
+            daemon.stop();
+        }
+        assertThat(taken).hasSizeGreaterThanOrEqualTo(9);
+
+        // every snapshot is seen at least once: the newest always survives its own run (a listing may also catch
+        // the next run's snapshot before that run prunes; it is then seen again, pruned, in the next state)
+        Map<String, PruneSnapshot> seen = new LinkedHashMap<>();
+        states.forEach(st -> st.forEach(snap -> seen.putIfAbsent(snap.name(), snap)));
+        PrunePlanner zrepl = PrunePlanner.of(PruneSide.LOCAL, List.of(new GridRule(
+                RetentionGrid.parse("1x10s | 2x10s"), GoRegex.compile("^zrepl_"))));
+        List<PruneSnapshot> zreplAlive = new ArrayList<>();
+        List<PruneSnapshot> oldVariantAlive = new ArrayList<>();
+        int compared = 0;
+        int protectedRuns = 0;
+        boolean oldVariantDiffered = false;
+        for (int k = 0; k < taken.size(); k++) {
+            PruneSnapshot newest = seen.get(taken.get(k));
+            assertThat(newest).as("snapshot %s of run %d was listed", taken.get(k), k).isNotNull();
+            zreplAlive.add(newest);
+            zreplAlive = new ArrayList<>(zrepl.plan(zreplAlive).toKeep());
+            // the old variant: the grid plus its newest, fed back into the next run
+            oldVariantAlive.add(newest);
+            Set<PruneSnapshot> old = new LinkedHashSet<>(zrepl.plan(oldVariantAlive).toKeep());
+            old.add(newest);
+            oldVariantAlive = new ArrayList<>(old);
+            List<PruneSnapshot> onDisk = states.get(k);
+            boolean raced = onDisk.stream().anyMatch(snap -> snap.createTxg() > newest.createTxg());
+            if (raced) {
+                continue;
+            }
+            compared++;
+            Set<String> expected = new java.util.TreeSet<>(pruneNames(zreplAlive));
+            expected.add(newest.name());
+            assertThat(new java.util.TreeSet<>(pruneNames(onDisk))).as("after run %d (%s)", k, newest.name())
+                    .isEqualTo(expected);
+            protectedRuns += zreplAlive.contains(newest) ? 0 : 1;
+            oldVariantDiffered |= !new java.util.TreeSet<>(pruneNames(oldVariantAlive)).equals(expected);
+        }
+        assertThat(compared).as("runs whose listing did not race the next run").isGreaterThanOrEqualTo(5);
+        assertThat(protectedRuns).as("runs where zrepl would have destroyed the snapshot just taken").isPositive();
+        assertThat(oldVariantDiffered).as("the old keep-newest variant keeps other snapshots here").isTrue();
+    }
+
     // ---------------------------------------------------------------- helpers
+
+    private static List<PruneSnapshot> pruneSnapshots(List<Snap> snaps) {
+        return snaps.stream().map(sn -> PruneSnapshot.of(sn.name(), sn.creation(), sn.createTxg())).toList();
+    }
+
+    private static List<String> pruneNames(List<PruneSnapshot> snaps) {
+        return snaps.stream().map(PruneSnapshot::name).toList();
+    }
 
     record Snap(String filesystem, String name, long createTxg, Instant creation) {
         String fullName() {

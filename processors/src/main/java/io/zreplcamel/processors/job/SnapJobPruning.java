@@ -20,8 +20,9 @@ import java.util.Set;
  * plan with the job's keep rules. The daemon's route and the {@code prune}/{@code test prune} verbs all call this
  * one class, so what the CLI shows is what the daemon does.
  *
- * <p>Grid rules protect their newest matching snapshot unless {@code exactZreplGrid} is asked for
- * ({@link PrunePlanner#protectingNewest()}; zrepl's exact grid can destroy the snapshot a run has just taken).
+ * <p>The rules are zrepl's; the job's {@code pruning.protect_newest} (default on) adds the newest snapshot
+ * protection ({@link io.zreplcamel.processors.pruning.NewestSnapshotProtection}), so that a run never destroys
+ * the snapshot it has just taken. {@link #exactlyAsZrepl} ignores the setting (the CLI's {@code --exact-zrepl}).
  */
 public final class SnapJobPruning {
 
@@ -30,14 +31,28 @@ public final class SnapJobPruning {
     private final PrunePlanner planner;
 
     /**
-     * @param exactZreplGrid plan grids exactly as zrepl does (no keep-newest safeguard); the daemon passes false
+     * Pruning as the job's config says, {@code protect_newest} included: what the daemon runs.
+     *
      * @throws IllegalArgumentException if the job's keep rules cannot be used locally
      */
-    public SnapJobPruning(SnapJob job, LocalDatasets datasets, boolean exactZreplGrid) {
+    public SnapJobPruning(SnapJob job, LocalDatasets datasets) {
+        this(job, datasets, job.protectNewest());
+    }
+
+    private SnapJobPruning(SnapJob job, LocalDatasets datasets, boolean protectNewest) {
         this.job = Objects.requireNonNull(job, "job");
         this.datasets = Objects.requireNonNull(datasets, "datasets");
-        PrunePlanner zrepl = PrunePlanner.of(PruneSide.LOCAL, RetentionRules.forSide(job.keep(), PruneSide.LOCAL));
-        this.planner = exactZreplGrid ? zrepl : zrepl.protectingNewest();
+        this.planner = PrunePlanner.of(PruneSide.LOCAL, RetentionRules.forSide(job.keep(), PruneSide.LOCAL))
+                .withNewestProtection(protectNewest);
+    }
+
+    /**
+     * Pruning exactly as zrepl would do it: the job's {@code protect_newest} is ignored.
+     *
+     * @throws IllegalArgumentException if the job's keep rules cannot be used locally
+     */
+    public static SnapJobPruning exactlyAsZrepl(SnapJob job, LocalDatasets datasets) {
+        return new SnapJobPruning(job, datasets, false);
     }
 
     public PrunePlanner planner() {

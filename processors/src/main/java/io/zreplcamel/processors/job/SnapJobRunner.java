@@ -46,19 +46,16 @@ public final class SnapJobRunner {
     private final SnapshotSchedule schedule;
     private final Clock clock;
 
-    /**
-     * @param exactZreplGrid plan grid rules exactly as zrepl does; false (what the daemon uses) makes every grid
-     *                       rule also keep its newest matching snapshot, see {@link SnapJobPruning}
-     */
+    /** Pruning is planned as the job's config says ({@code pruning.protect_newest} included): {@link SnapJobPruning}. */
     public SnapJobRunner(SnapJob job, LocalDatasets datasets, SnapshotRunner.SnapshotTaker taker, HookInvoker hooks,
-                         Clock clock, ZoneId daemonZone, boolean exactZreplGrid) {
+                         Clock clock, ZoneId daemonZone) {
         this.job = Objects.requireNonNull(job, "job");
         this.datasets = Objects.requireNonNull(datasets, "datasets");
         this.clock = Objects.requireNonNull(clock, "clock");
         this.schedule = new SnapshotSchedule(job.snapshotting(), daemonZone);
         this.snapshotRunner = job.snapshotting() instanceof Snapshotting.Manual ? null
                 : new SnapshotRunner(SnapshotNamer.of(job.snapshotting()), taker, hooks, clock);
-        this.pruning = new SnapJobPruning(job, datasets, exactZreplGrid);
+        this.pruning = new SnapJobPruning(job, datasets);
     }
 
     public SnapJob job() {

@@ -30,11 +30,10 @@ import java.util.TreeMap;
  * Within an interval, "oldest" orders by creation and then by {@code createtxg}; zrepl orders equal creation
  * times by input position, which is an accident of its sort, not a rule.
  *
- * <p>{@code keepNewest} (off in zrepl and by default; see {@link PrunePlanner#protectingNewest()}) also keeps
- * the newest matching snapshot, the one that defines "now". Without it a plan is not always stable: when "now"
- * is destroyed, the next run measures from an older snapshot, the intervals move, and more snapshots go.
+ * <p>There is no variant: the rule is zrepl's, always. Keeping the snapshot just taken is a separate step of the
+ * planner ({@link NewestSnapshotProtection}) that never changes what this rule decides.
  */
-public record GridRule(RetentionGrid grid, GoRegex regex, boolean keepNewest) implements RetentionRule {
+public record GridRule(RetentionGrid grid, GoRegex regex) implements RetentionRule {
 
     public GridRule {
         Objects.requireNonNull(grid, "grid");
@@ -42,16 +41,6 @@ public record GridRule(RetentionGrid grid, GoRegex regex, boolean keepNewest) im
         if (regex.source().isEmpty()) {
             throw new IllegalArgumentException("Regex must not be empty");
         }
-    }
-
-    /** zrepl's grid rule. */
-    public GridRule(RetentionGrid grid, GoRegex regex) {
-        this(grid, regex, false);
-    }
-
-    /** The same rule, also keeping its newest matching snapshot. */
-    public GridRule keepingNewest() {
-        return new GridRule(grid, regex, true);
     }
 
     /**
@@ -94,9 +83,6 @@ public record GridRule(RetentionGrid grid, GoRegex regex, boolean keepNewest) im
             }
         }
         Set<PruneSnapshot> kept = new HashSet<>();
-        if (keepNewest) {
-            kept.add(matching.get(0));
-        }
         for (Map.Entry<Long, List<PruneSnapshot>> e : members.entrySet()) {
             int keepCount = intervalAt(e.getKey()).keepCount();
             List<PruneSnapshot> inInterval = e.getValue();
@@ -160,7 +146,6 @@ public record GridRule(RetentionGrid grid, GoRegex regex, boolean keepNewest) im
 
     @Override
     public String description() {
-        return "grid(" + grid + ", regex=" + RegexRule.quote(regex.source()) + (keepNewest ? ", keep_newest" : "")
-                + ")";
+        return "grid(" + grid + ", regex=" + RegexRule.quote(regex.source()) + ")";
     }
 }

@@ -15,13 +15,11 @@ import java.util.Set;
  * <p>A snapshot is destroyed if and only if no rule keeps it (zrepl: "destroyed iff every rule lists it").
  * With no rules nothing is destroyed. Only snapshots are ever planned; bookmarks are never pruned.
  *
- * <p>The keep-newest safeguard: {@link #protectingNewest()} makes every {@code grid} rule also keep its newest
- * matching snapshot (the one it measures "now" from). zrepl's grid keeps the <em>oldest</em> snapshot of each
- * interval, so with a first interval that keeps one it destroys the snapshot just taken (zrepl issues 659, 712),
- * and a second run over the survivors can destroy more. With the safeguard the newest snapshot a grid or last_n
- * rule matches is never destroyed, and planning the survivors again destroys nothing. {@link #of} plans exactly
- * as zrepl; the daemon and the CLI verbs add the safeguard unless asked for exact zrepl grids
- * ({@code --exact-zrepl-grid}). See docs/pruning.md.
+ * <p>{@link #of} plans exactly as zrepl. {@link #withNewestProtection(boolean) withNewestProtection(true)} adds
+ * one separate, pure step after zrepl's rules: {@link NewestSnapshotProtection} keeps the newest snapshot a grid rule
+ * matches when no rule does (zrepl issues 659, 712), and hides the one the previous run kept that way from the
+ * rules, so the rules decide exactly as zrepl's would, run after run. The daemon and the CLI take the setting from
+ * the job's {@code pruning.protect_newest} (default on). See docs/pruning.md.
  */
 public final class PrunePlanner {
 
@@ -51,13 +49,14 @@ public final class PrunePlanner {
         return new PrunePlanner(side, rules, false);
     }
 
-    /** The same planner with every grid rule also keeping its newest matching snapshot. */
+    /** The same rules, with or without the newest snapshot protection ({@link NewestSnapshotProtection}). */
+    public PrunePlanner withNewestProtection(boolean protect) {
+        return new PrunePlanner(side, rules, protect);
+    }
+
+    /** {@code withNewestProtection(true)}. */
     public PrunePlanner protectingNewest() {
-        List<RetentionRule> protectedRules = new ArrayList<>(rules.size());
-        for (RetentionRule r : rules) {
-            protectedRules.add(r instanceof GridRule g ? g.keepingNewest() : r);
-        }
-        return new PrunePlanner(side, protectedRules, true);
+        return withNewestProtection(true);
     }
 
     public PruneSide side() {
@@ -85,9 +84,15 @@ public final class PrunePlanner {
             }
         }
         List<PruneSnapshot> input = List.copyOf(snapshots);
+        NewestSnapshotProtection.Outcome protection = protectNewest
+                ? new NewestSnapshotProtection(side, rules).evaluate(input)
+                : NewestSnapshotProtection.Outcome.NONE;
+        // the rules see what zrepl's would: without the snapshot only a previous run's protection left alive
+        List<PruneSnapshot> ruleInput = new ArrayList<>(input);
+        protection.previouslyProtected().ifPresent(ruleInput::remove);
         List<Set<PruneSnapshot>> keptPerRule = new ArrayList<>(rules.size());
         for (RetentionRule rule : rules) {
-            keptPerRule.add(rule.keep(input));
+            keptPerRule.add(rule.keep(List.copyOf(ruleInput)));
         }
         List<PruneSnapshot> ordered = new ArrayList<>(input);
         ordered.sort(OLDEST_FIRST);
@@ -102,7 +107,13 @@ public final class PrunePlanner {
                     keptBy.add(rules.get(i).description());
                 }
             }
-            decisions.add(new PruneDecision(s, keptBy.isEmpty() ? PruneAction.DESTROY : PruneAction.KEEP, keptBy));
+            if (keptBy.isEmpty() && protection.newest().filter(s::equals).isPresent()) {
+                keptBy.add(NewestSnapshotProtection.REASON);
+            }
+            String note = protection.previouslyProtected().filter(s::equals).isPresent()
+                    ? NewestSnapshotProtection.PREVIOUSLY_PROTECTED_NOTE : "";
+            decisions.add(new PruneDecision(s, keptBy.isEmpty() ? PruneAction.DESTROY : PruneAction.KEEP, keptBy,
+                    note));
         }
         return new PrunePlan(decisions);
     }

@@ -57,9 +57,48 @@ class PrunePlannerTest {
         PrunePlanner zrepl = PrunePlanner.of(PruneSide.RECEIVER, List.of(grid("1x1h|24x1h", "^zrepl_")));
         assertThat(zrepl.plan(snaps).destroyNames()).containsExactly("zrepl_b", "zrepl_c");
         PrunePlanner safe = zrepl.protectingNewest();
-        assertThat(safe.plan(snaps).destroyNames()).containsExactly("zrepl_b");
-        assertThat(safe.plan(snaps).decisions().get(2).keptBy())
-                .containsExactly("grid(1x1h | 24x1h, regex=\"^zrepl_\", keep_newest)");
+        PrunePlan plan = safe.plan(snaps);
+        assertThat(plan.destroyNames()).containsExactly("zrepl_b");
+        // the grid's own decision is unchanged; the extra keep is the protection's, and says so
+        assertThat(plan.decisions().get(0).keptBy()).containsExactly("grid(1x1h | 24x1h, regex=\"^zrepl_\")");
+        assertThat(plan.decisions().get(2).keptBy()).containsExactly(NewestSnapshotProtection.REASON);
+        assertThat(plan.decisions().get(2).keptByProtectionOnly()).isTrue();
+    }
+
+    @Test
+    void protectionAddsNoReasonWhenARuleKeepsTheNewest() {
+        List<PruneSnapshot> snaps = List.of(minutes("zrepl_a", -45), minutes("zrepl_c", 0));
+        PrunePlan plan = PrunePlanner.of(PruneSide.LOCAL,
+                List.of(grid("1x1h(keep=all)|24x1h", "^zrepl_"))).protectingNewest().plan(snaps);
+        assertThat(plan.toDestroy()).isEmpty();
+        assertThat(plan.decisions()).allSatisfy(d -> assertThat(d.keptBy())
+                .containsExactly("grid(1x1h(keep=all) | 24x1h, regex=\"^zrepl_\")"));
+    }
+
+    @Test
+    void theSnapshotOnlyThePreviousRunProtectedIsHiddenFromTheRules() {
+        // 00:00 and 00:45 existed when 00:45 was taken: the grid kept 00:00 and destroyed 00:45, the protection
+        // kept it. At 01:00 zrepl would see {00:00, 01:00} and keep both; so do we, and 00:45 goes.
+        List<PruneSnapshot> snaps = List.of(minutes("zrepl_0000", 0), minutes("zrepl_0045", 45),
+                minutes("zrepl_0100", 60));
+        PrunePlanner zrepl = PrunePlanner.of(PruneSide.LOCAL, List.of(grid("1x1h|24x1h", "^zrepl_")));
+        PrunePlan plan = zrepl.protectingNewest().plan(snaps);
+        assertThat(plan.destroyNames()).containsExactly("zrepl_0045");
+        assertThat(plan.decisions().get(1).note()).isEqualTo(NewestSnapshotProtection.PREVIOUSLY_PROTECTED_NOTE);
+        assertThat(plan.decisions().get(2).keptBy()).containsExactly("grid(1x1h | 24x1h, regex=\"^zrepl_\")");
+        assertThat(zrepl.plan(List.of(snaps.get(0), snaps.get(2))).destroyNames()).isEmpty();
+    }
+
+    @Test
+    void aSecondNewestTheRulesKeptIsAnOrdinarySnapshot() {
+        // 00:00 and 01:10: when 01:10 was the newest the grid kept it (interval 2 holds 00:00); nothing is hidden
+        List<PruneSnapshot> snaps = List.of(minutes("zrepl_0000", 0), minutes("zrepl_0110", 70),
+                minutes("zrepl_0125", 85));
+        PrunePlan plan = PrunePlanner.of(PruneSide.LOCAL, List.of(grid("1x1h|24x1h", "^zrepl_")))
+                .protectingNewest().plan(snaps);
+        assertThat(plan.decisions()).extracting(PruneDecision::note).containsOnly("");
+        assertThat(plan.toDestroy()).isEmpty();
+        assertThat(plan.decisions().get(2).keptBy()).containsExactly(NewestSnapshotProtection.REASON);
     }
 
     @Test
@@ -71,9 +110,15 @@ class PrunePlannerTest {
         List<PruneSnapshot> survivors = zrepl.plan(snaps).toKeep();
         assertThat(names(survivors)).containsExactly("s0", "s50");
         assertThat(zrepl.plan(survivors).destroyNames()).containsExactly("s50");
+        // with the protection "now" survives. This list is not one zrepl leaves behind (s50 would have gone when
+        // it was the newest), so a second run (a wakeup) still hands s50's slot to s100, once; then it is stable.
         PrunePlanner safe = zrepl.protectingNewest();
         List<PruneSnapshot> safeSurvivors = safe.plan(snaps).toKeep();
-        assertThat(safe.plan(safeSurvivors).toDestroy()).isEmpty();
+        assertThat(names(safeSurvivors)).containsExactly("s0", "s50", "s100");
+        PrunePlan again = safe.plan(safeSurvivors);
+        assertThat(again.destroyNames()).containsExactly("s50");
+        assertThat(again.decisions().get(1).note()).isEqualTo(NewestSnapshotProtection.PREVIOUSLY_PROTECTED_NOTE);
+        assertThat(safe.plan(again.toKeep()).toDestroy()).isEmpty();
     }
 
     // --- cursor marks and not_replicated ---

@@ -41,8 +41,8 @@ public final class PruneCommand implements Callable<Integer> {
     @Option(names = "--json", description = "print [{\"snapshot\", \"action\", \"keptBy\"}] instead of text")
     boolean json;
 
-    @Option(names = "--exact-zrepl-grid", description = TestPruneCommand.EXACT_ZREPL_GRID_HELP)
-    boolean exactZreplGrid;
+    @Option(names = {"--exact-zrepl", "--exact-zrepl-grid"}, description = TestPruneCommand.EXACT_ZREPL_HELP)
+    boolean exactZrepl;
 
     @Option(names = "--zfs-command", paramLabel = "PATH", defaultValue = "zfs",
             description = "zfs binary (default: ${DEFAULT-VALUE} from PATH)")
@@ -71,18 +71,18 @@ public final class PruneCommand implements Callable<Integer> {
             throw new TestPruneCommand.UsageError("job " + j.name() + " is a " + j.type() + " job; zrepl-camel "
                     + "prunes snap jobs so far (try: test prune --snapshots-from FILE)");
         }
-        Map<String, PrunePlan> plans = TestPruneCommand.planFromZfs(snap, zfsCommand, exactZreplGrid,
+        Map<String, PrunePlan> plans = TestPruneCommand.planFromZfs(snap, zfsCommand, exactZrepl,
                 Optional.empty());
         if (json) {
             TestPruneCommand.printJson(out, plans);
         } else {
-            TestPruneCommand.printText(out, j, PruneSide.LOCAL, plans);
+            TestPruneCommand.printText(out, j, PruneSide.LOCAL, exactZrepl, plans);
             int destroy = plans.values().stream().mapToInt(p -> p.toDestroy().size()).sum();
             int total = plans.values().stream().mapToInt(p -> p.decisions().size()).sum();
             out.println();
             out.println("dry run: the next pruning of job " + j.name() + " would destroy " + destroy + " of "
                     + total + " snapshot(s) in " + plans.size() + " filesystem(s)"
-                    + (exactZreplGrid ? " (exact zrepl grids)" : ""));
+                    + (exactZrepl ? " (exactly as zrepl: protect_newest ignored)" : ""));
         }
         out.flush();
         return ZreplCamelCli.EXIT_OK;

@@ -1,5 +1,6 @@
 package io.zreplcamel.app.cli;
 
+import io.zreplcamel.app.Implemented;
 import io.zreplcamel.config.ConfigException;
 import io.zreplcamel.config.ConfigLoader;
 import io.zreplcamel.config.ZreplConfig;
@@ -72,15 +73,16 @@ public final class TestPruneCommand implements Callable<Integer> {
     @Option(names = "--json", description = "print [{\"snapshot\", \"action\", \"keptBy\"}] instead of text")
     boolean json;
 
-    @Option(names = "--exact-zrepl-grid", description = EXACT_ZREPL_GRID_HELP)
-    boolean exactZreplGrid;
+    @Option(names = {"--exact-zrepl", "--exact-zrepl-grid"}, description = EXACT_ZREPL_HELP)
+    boolean exactZrepl;
 
     @Option(names = "--zfs-command", paramLabel = "PATH", defaultValue = "zfs",
             description = "zfs binary for listing snapshots (default: ${DEFAULT-VALUE} from PATH)")
     String zfsCommand;
 
-    static final String EXACT_ZREPL_GRID_HELP = "plan grid rules exactly as zrepl does, which can destroy the newest "
-            + "snapshot; by default each grid rule also keeps its newest matching snapshot (see docs/pruning.md)";
+    static final String EXACT_ZREPL_HELP = "plan exactly as zrepl does: ignore the job's pruning.protect_newest, "
+            + "which keeps the newest snapshot a grid rule matches (see docs/pruning.md); the grid itself is always "
+            + "zrepl's. --exact-zrepl-grid is an old name of this option";
 
     /** Bad input: message on stderr, exit 2. */
     static final class UsageError extends Exception {
@@ -124,14 +126,14 @@ public final class TestPruneCommand implements Callable<Integer> {
                 throw new UsageError("listing snapshots from ZFS works for snap jobs; for job " + j.name()
                         + " (type " + j.type() + ") pass --snapshots-from FILE");
             }
-            plans = planFromZfs(snap, zfsCommand, exactZreplGrid, Optional.ofNullable(cutoff));
+            plans = planFromZfs(snap, zfsCommand, exactZrepl, Optional.ofNullable(cutoff));
         } else {
-            plans = planFromFile(plannerFor(j, pruneSide, exactZreplGrid), readSnapshots(snapshotsFrom, cutoff));
+            plans = planFromFile(plannerFor(j, pruneSide, exactZrepl), readSnapshots(snapshotsFrom, cutoff));
         }
         if (json) {
             printJson(out, plans);
         } else {
-            printText(out, j, pruneSide, plans);
+            printText(out, j, pruneSide, exactZrepl, plans);
         }
         out.flush();
         return ZreplCamelCli.EXIT_OK;
@@ -152,11 +154,11 @@ public final class TestPruneCommand implements Callable<Integer> {
 
     // ---- shared with the other test verbs and prune ----
 
-    /** The planner for one side of a job: zrepl's rules, with grids keeping their newest unless exact. */
-    static PrunePlanner plannerFor(Job job, PruneSide side, boolean exactZreplGrid) throws UsageError {
+    /** The planner for one side of a job: zrepl's rules, plus the job's protect_newest unless {@code exactZrepl}. */
+    static PrunePlanner plannerFor(Job job, PruneSide side, boolean exactZrepl) throws UsageError {
         try {
-            PrunePlanner zrepl = PrunePlanner.of(side, RetentionRules.forSide(keepRules(job, side), side));
-            return exactZreplGrid ? zrepl : zrepl.protectingNewest();
+            return PrunePlanner.of(side, RetentionRules.forSide(keepRules(job, side), side))
+                    .withNewestProtection(protectsNewest(job, exactZrepl));
         } catch (IllegalArgumentException e) {
             throw new UsageError("job " + job.name() + ": " + e.getMessage());
         }
@@ -166,12 +168,14 @@ public final class TestPruneCommand implements Callable<Integer> {
      * Lists a snap job's filesystems and snapshots on this host and plans them exactly as the daemon's next
      * pruning would ({@link SnapJobPruning}, two {@code zfs list} processes).
      */
-    static Map<String, PrunePlan> planFromZfs(SnapJob job, String zfsCommand, boolean exactZreplGrid,
+    static Map<String, PrunePlan> planFromZfs(SnapJob job, String zfsCommand, boolean exactZrepl,
                                               Optional<Instant> asOf) throws UsageError, ZfsUnavailable {
         SnapJobPruning pruning;
         try (Zfs zfs = new Zfs(RunnerSettings.defaults().withZfsBinary(zfsCommand))) {
             try {
-                pruning = new SnapJobPruning(job, new LocalDatasets(zfs), exactZreplGrid);
+                LocalDatasets datasets = new LocalDatasets(zfs);
+                pruning = exactZrepl ? SnapJobPruning.exactlyAsZrepl(job, datasets)
+                        : new SnapJobPruning(job, datasets);
             } catch (IllegalArgumentException e) {
                 throw new UsageError("job " + job.name() + ": " + e.getMessage());
             }
@@ -191,7 +195,8 @@ public final class TestPruneCommand implements Callable<Integer> {
 
     static ZreplConfig loadConfig(Path config) throws UsageError {
         try {
-            return ConfigLoader.load(config);
+            // lenient: pruning plans of push/pull jobs can be looked at before those jobs run here
+            return ConfigLoader.load(config, Implemented.lenient(false));
         } catch (ConfigException e) {
             throw new UsageError("invalid config:\n" + e.getMessage());
         }
@@ -234,6 +239,25 @@ public final class TestPruneCommand implements Callable<Integer> {
         }
         throw new UsageError("job " + job.name() + " (type " + job.type() + ") does not prune: its active peer "
                 + "(push or pull job) prunes both sides");
+    }
+
+    /** The job's {@code pruning.protect_newest}, unless {@code --exact-zrepl} says to plan as zrepl. */
+    static boolean protectsNewest(Job job, boolean exactZrepl) {
+        if (exactZrepl) {
+            return false;
+        }
+        if (job instanceof SnapJob snap) {
+            return snap.protectNewest();
+        }
+        return job instanceof ActiveJob active && active.pruning().protectNewest();
+    }
+
+    /** How the header of every verb states the protection: on, off, or ignored for this run. */
+    static String protectionSummary(Job job, boolean exactZrepl) {
+        if (exactZrepl) {
+            return "protect_newest ignored (--exact-zrepl)";
+        }
+        return "protect_newest " + (protectsNewest(job, false) ? "on" : "off");
     }
 
     static List<KeepRule> keepRules(Job job, PruneSide side) {
@@ -298,16 +322,17 @@ public final class TestPruneCommand implements Callable<Integer> {
         return out;
     }
 
-    static void printText(PrintWriter out, Job job, PruneSide side, Map<String, PrunePlan> plans) {
-        out.println("job " + job.name() + ", prune side " + side.label());
+    static void printText(PrintWriter out, Job job, PruneSide side, boolean exactZrepl, Map<String, PrunePlan> plans) {
+        out.println("job " + job.name() + ", prune side " + side.label() + ", " + protectionSummary(job, exactZrepl));
         for (Map.Entry<String, PrunePlan> e : plans.entrySet()) {
             PrunePlan plan = e.getValue();
             out.println();
             out.println(e.getKey() + ": " + plan.toDestroy().size() + " of " + plan.decisions().size()
                     + " snapshots would be destroyed");
             for (PruneDecision d : plan.decisions()) {
-                out.printf("  %-7s %s@%s  %s%s%n", d.action().label(), e.getKey(), d.snapshot().name(),
-                        d.snapshot().creation(), d.destroy() ? "" : "  kept by " + String.join(", ", d.keptBy()));
+                out.printf("  %-7s %s@%s  %s%s%s%n", d.action().label(), e.getKey(), d.snapshot().name(),
+                        d.snapshot().creation(), d.destroy() ? "" : "  kept by " + String.join(", ", d.keptBy()),
+                        d.note().isEmpty() ? "" : "  (" + d.note() + ")");
             }
         }
     }
@@ -325,7 +350,11 @@ public final class TestPruneCommand implements Callable<Integer> {
                 for (int i = 0; i < d.keptBy().size(); i++) {
                     sb.append(i == 0 ? "" : ", ").append(jsonString(d.keptBy().get(i)));
                 }
-                sb.append("]}");
+                sb.append("]");
+                if (!d.note().isEmpty()) {
+                    sb.append(", \"note\": ").append(jsonString(d.note()));
+                }
+                sb.append("}");
             }
         }
         sb.append(first ? "]" : "\n]");

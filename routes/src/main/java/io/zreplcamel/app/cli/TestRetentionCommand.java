@@ -6,6 +6,8 @@ import io.zreplcamel.config.model.SnapJob;
 import io.zreplcamel.config.model.SnapshottingJob;
 import io.zreplcamel.config.model.snapshotting.Snapshotting;
 import io.zreplcamel.processors.pruning.FilesystemVersion;
+import io.zreplcamel.processors.pruning.PruneDecision;
+import io.zreplcamel.processors.pruning.PrunePlan;
 import io.zreplcamel.processors.pruning.PrunePlanner;
 import io.zreplcamel.processors.pruning.PruneSide;
 import io.zreplcamel.processors.pruning.PruneSnapshot;
@@ -57,8 +59,8 @@ public final class TestRetentionCommand implements Callable<Integer> {
     @Option(names = "--start", paramLabel = "ISO-8601", description = "simulated start (default: now)")
     String start;
 
-    @Option(names = "--exact-zrepl-grid", description = TestPruneCommand.EXACT_ZREPL_GRID_HELP)
-    boolean exactZreplGrid;
+    @Option(names = {"--exact-zrepl", "--exact-zrepl-grid"}, description = TestPruneCommand.EXACT_ZREPL_HELP)
+    boolean exactZrepl;
 
     @Override
     public Integer call() {
@@ -87,7 +89,7 @@ public final class TestRetentionCommand implements Callable<Integer> {
                 : List.of(PruneSide.SENDER, PruneSide.RECEIVER);
         Map<PruneSide, PrunePlanner> planners = new LinkedHashMap<>();
         for (PruneSide side : sides) {
-            planners.put(side, TestPruneCommand.plannerFor(j, side, exactZreplGrid));
+            planners.put(side, TestPruneCommand.plannerFor(j, side, exactZrepl));
         }
         Instant t0 = start == null ? Instant.now().truncatedTo(ChronoUnit.SECONDS)
                 : TestPruneCommand.parseInstant(start, "--start");
@@ -97,6 +99,8 @@ public final class TestRetentionCommand implements Callable<Integer> {
 
         Map<PruneSide, List<PruneSnapshot>> alive = new LinkedHashMap<>();
         sides.forEach(s -> alive.put(s, new ArrayList<>()));
+        // per side, the snapshot the last plan kept only by protect_newest (marked * in the output)
+        Map<PruneSide, String> protectedNow = new LinkedHashMap<>();
         Map<PruneSide, List<String>> dayLines = new LinkedHashMap<>();
         sides.forEach(s -> dayLines.put(s, new ArrayList<>()));
 
@@ -111,19 +115,23 @@ public final class TestRetentionCommand implements Callable<Integer> {
                     throw new TestPruneCommand.UsageError("more than " + MAX_EVENTS + " snapshots to simulate; "
                             + "use fewer --days");
                 }
-                takeAndPrune(alive, planners, namer.name(next), txg++, next);
+                takeAndPrune(alive, planners, protectedNow, namer.name(next), txg++, next);
                 Optional<Instant> after = schedule.nextAfter(next);
                 next = after.orElse(null);
                 continue;
             }
             for (PruneSide side : sides) {
-                dayLines.get(side).add(dayLine(day, dayEnd, alive.get(side)));
+                dayLines.get(side).add(dayLine(day, dayEnd, alive.get(side), protectedNow.get(side)));
             }
             day++;
         }
 
         out.println("job " + j.name() + ": " + describe(snapshotting) + ", " + events + " snapshots taken in "
-                + days + " day(s) from " + t0 + (exactZreplGrid ? " (exact zrepl grids)" : ""));
+                + days + " day(s) from " + t0);
+        out.println(TestPruneCommand.protectionSummary(j, exactZrepl) + (planners.values().stream()
+                .anyMatch(PrunePlanner::protectsNewest)
+                ? ": * marks the snapshot kept only by the newest snapshot protection (at most one per filesystem; "
+                + "the rules keep the others, exactly as zrepl's)" : ": the rules alone decide, exactly as zrepl's"));
         for (PruneSide side : sides) {
             out.println();
             out.println("prune side " + side.label() + ":");
@@ -134,7 +142,8 @@ public final class TestRetentionCommand implements Callable<Integer> {
     }
 
     private static void takeAndPrune(Map<PruneSide, List<PruneSnapshot>> alive,
-                                     Map<PruneSide, PrunePlanner> planners, String name, long txg, Instant at) {
+                                     Map<PruneSide, PrunePlanner> planners, Map<PruneSide, String> protectedNow,
+                                     String name, long txg, Instant at) {
         for (Map.Entry<PruneSide, List<PruneSnapshot>> e : alive.entrySet()) {
             PruneSide side = e.getKey();
             List<PruneSnapshot> snaps = e.getValue();
@@ -149,20 +158,27 @@ public final class TestRetentionCommand implements Callable<Integer> {
                 marked = ReplicationMarks.mark(versions, txg,
                         RetentionRules.snapshotAtCursorCountsAsReplicated(planner.rules(), side));
             }
-            List<PruneSnapshot> keep = planner.plan(marked).toKeep();
+            PrunePlan plan = planner.plan(marked);
+            List<PruneSnapshot> keep = plan.toKeep();
+            protectedNow.remove(side);
+            plan.decisions().stream().filter(PruneDecision::keptByProtectionOnly)
+                    .forEach(d -> protectedNow.put(side, d.snapshot().name()));
             snaps.clear();
             keep.forEach(s -> snaps.add(s.withReplicated(false)));
         }
     }
 
-    private static String dayLine(int day, Instant dayEnd, List<PruneSnapshot> snaps) {
+    private static String dayLine(int day, Instant dayEnd, List<PruneSnapshot> snaps, String protectedName) {
         List<PruneSnapshot> youngestFirst = new ArrayList<>(snaps);
         youngestFirst.sort(Comparator.comparing(PruneSnapshot::creation).reversed());
         StringBuilder ages = new StringBuilder();
         for (PruneSnapshot s : youngestFirst) {
-            ages.append(ages.length() == 0 ? "" : " ").append(formatAge(Duration.between(s.creation(), dayEnd)));
+            ages.append(ages.length() == 0 ? "" : " ").append(formatAge(Duration.between(s.creation(), dayEnd)))
+                    .append(s.name().equals(protectedName) ? "*" : "");
         }
-        return String.format("  day %3d  %s  %4d snapshots  ages: %s", day, dayEnd, snaps.size(), ages);
+        boolean protectedAlive = snaps.stream().anyMatch(s -> s.name().equals(protectedName));
+        return String.format("  day %3d  %s  %4d snapshots%s  ages: %s", day, dayEnd, snaps.size(),
+                protectedAlive ? " (" + (snaps.size() - 1) + " by the rules + 1 protected)" : "", ages);
     }
 
     /** Compact age: minutes below 2h, hours below 2d, days beyond (rounded down). */

@@ -101,13 +101,11 @@ public final class JobRoutes {
                 }
             }
         };
-        // Grids keep their newest snapshot (not exact zrepl): zrepl's exact grid destroys the snapshot a run has
-        // just taken when the first interval keeps one (zrepl issues 659, 712). docs/pruning.md has the details.
-        boolean exactZreplGrid = false;
+        // Pruning is zrepl's, plus the job's pruning.protect_newest (from the config; docs/pruning.md).
         SnapJobRunner runner = new SnapJobRunner(job, new LocalDatasets(
                 // the context's component of the moment: a restarted context has a new one (stopping drops them)
                 () -> context.getComponent("zfs", ZfsComponent.class).defaultZfs()), taker,
-                new CommandHookRunner(), clock, zone, exactZreplGrid);
+                new CommandHookRunner(), clock, zone);
         SnapJobBean bean = new SnapJobBean(runner, clock);
         String id = routeId(job);
         // The bean goes into the context's registry under a name derived from the (injective) timer name, and the

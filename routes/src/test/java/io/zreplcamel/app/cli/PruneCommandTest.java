@@ -32,7 +32,7 @@ class PruneCommandTest {
         assertThat(r.exit()).as(r.err()).isZero();
         assertThat(r.out()).contains("tank/a: 1 of 4 snapshots would be destroyed")
                 .containsPattern("destroy +tank/a@zrepl_2 ")
-                .containsPattern("keep +tank/a@zrepl_3 .*keep_newest")
+                .containsPattern("keep +tank/a@zrepl_3 .*kept by newest snapshot protection \\(protect_newest\\)")
                 .endsWith("dry run: the next pruning of job snapjob would destroy 1 of 4 snapshot(s) in 3 "
                         + "filesystem(s)\n");
         assertThat(pool.calls()).allMatch(c -> c.startsWith("list ")).hasSize(2);
@@ -40,11 +40,11 @@ class PruneCommandTest {
     }
 
     @Test
-    void jsonHasTheShapeOfTestPruneAndExactGridsAreAvailable() {
+    void jsonHasTheShapeOfTestPruneAndExactZreplIsAvailable() {
         CliRun prune = CliRun.of("prune", "--config", config, "--job", "snapjob", "--dry-run", "--json",
-                "--exact-zrepl-grid", "--zfs-command", pool.script().toString());
+                "--exact-zrepl", "--zfs-command", pool.script().toString());
         CliRun test = CliRun.of("test", "prune", "--config", config, "--job", "snapjob", "--json",
-                "--exact-zrepl-grid", "--zfs-command", pool.script().toString());
+                "--exact-zrepl", "--zfs-command", pool.script().toString());
         assertThat(prune.exit()).as(prune.err()).isZero();
         assertThat(prune.out()).isEqualTo(test.out())
                 .contains("{\"snapshot\": \"tank/a@zrepl_3\", \"action\": \"destroy\", \"keptBy\": []}");

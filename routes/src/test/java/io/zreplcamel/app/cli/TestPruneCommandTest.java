@@ -3,6 +3,7 @@ package io.zreplcamel.app.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.zreplcamel.app.jobs.FakeZfsPool;
+import io.zreplcamel.processors.pruning.NewestSnapshotProtection;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -13,7 +14,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 class TestPruneCommandTest {
 
-    static final String PROTECTING_GRID = "\"grid(1x1h | 24x1h, regex=\\\"^zrepl_\\\", keep_newest)\"";
+    static final String GRID = "\"grid(1x1h | 24x1h, regex=\\\"^zrepl_\\\")\"";
+    static final String PROTECTION = "\"newest snapshot protection (protect_newest)\"";
 
     @TempDir
     Path dir;
@@ -34,7 +36,8 @@ class TestPruneCommandTest {
 
     @Test
     void jsonListsEverySnapshotWithItsActionAndKeepers() {
-        // by default each grid also keeps its newest snapshot (zrepl_3, the grid's "now")
+        // zrepl's grid keeps zrepl_1, the oldest of the first hour; protect_newest (on by default) keeps zrepl_3,
+        // the newest snapshot the grid matches, and says so
         CliRun r = CliRun.of("test", "prune", "--config", config, "--job", "snapjob", "--snapshots-from", snaps,
                 "--json");
         assertThat(r.exit()).as(r.err()).isZero();
@@ -42,26 +45,41 @@ class TestPruneCommandTest {
                 [
                   {"snapshot": "tank/a@manual_x", "action": "keep", "keptBy": ["regex(\\"^manual_\\")"]},
                   {"snapshot": "tank/a@zrepl_1", "action": "keep", "keptBy": [%s]},
-                  {"snapshot": "tank/a@zrepl_2", "action": "destroy", "keptBy": []},
+                  {"snapshot": "tank/a@zrepl_2", "action": "destroy", "keptBy": [], "note": "%s"},
                   {"snapshot": "tank/a@zrepl_3", "action": "keep", "keptBy": [%s]}
                 ]
-                """.formatted(PROTECTING_GRID, PROTECTING_GRID));
+                """.formatted(GRID, NewestSnapshotProtection.PREVIOUSLY_PROTECTED_NOTE, PROTECTION));
     }
 
     @Test
-    void exactZreplGridDestroysTheNewestSnapshot() {
-        // zrepl's grid keeps the oldest snapshot of the first hour, so the newest (zrepl_3, "now") goes too
-        CliRun r = CliRun.of("test", "prune", "--config", config, "--job", "snapjob", "--snapshots-from", snaps,
-                "--json", "--exact-zrepl-grid");
+    void textNamesTheProtectionAsTheReason() {
+        CliRun r = CliRun.of("test", "prune", "--config", config, "--job", "snapjob", "--snapshots-from", snaps);
         assertThat(r.exit()).as(r.err()).isZero();
-        assertThat(r.out()).isEqualTo("""
-                [
-                  {"snapshot": "tank/a@manual_x", "action": "keep", "keptBy": ["regex(\\"^manual_\\")"]},
-                  {"snapshot": "tank/a@zrepl_1", "action": "keep", "keptBy": ["grid(1x1h | 24x1h, regex=\\"^zrepl_\\")"]},
-                  {"snapshot": "tank/a@zrepl_2", "action": "destroy", "keptBy": []},
-                  {"snapshot": "tank/a@zrepl_3", "action": "destroy", "keptBy": []}
-                ]
-                """);
+        assertThat(r.out()).startsWith("job snapjob, prune side local, protect_newest on\n")
+                .containsPattern("keep +tank/a@zrepl_3 +2024-05-14T10:40:00Z  kept by newest snapshot protection "
+                        + "\\(protect_newest\\)\n")
+                .containsPattern("destroy tank/a@zrepl_2 +\\S+  \\(kept by the previous run's newest snapshot");
+    }
+
+    @Test
+    void exactZreplDestroysTheNewestSnapshot() {
+        // zrepl's grid keeps the oldest snapshot of the first hour, so the newest (zrepl_3, "now") goes too
+        for (String flag : new String[] {"--exact-zrepl", "--exact-zrepl-grid"}) {
+            CliRun r = CliRun.of("test", "prune", "--config", config, "--job", "snapjob", "--snapshots-from", snaps,
+                    "--json", flag);
+            assertThat(r.exit()).as(r.err()).isZero();
+            assertThat(r.out()).isEqualTo("""
+                    [
+                      {"snapshot": "tank/a@manual_x", "action": "keep", "keptBy": ["regex(\\"^manual_\\")"]},
+                      {"snapshot": "tank/a@zrepl_1", "action": "keep", "keptBy": [%s]},
+                      {"snapshot": "tank/a@zrepl_2", "action": "destroy", "keptBy": []},
+                      {"snapshot": "tank/a@zrepl_3", "action": "destroy", "keptBy": []}
+                    ]
+                    """.formatted(GRID));
+        }
+        CliRun text = CliRun.of("test", "prune", "--config", config, "--job", "snapjob", "--snapshots-from", snaps,
+                "--exact-zrepl");
+        assertThat(text.out()).startsWith("job snapjob, prune side local, protect_newest ignored (--exact-zrepl)\n");
     }
 
     @Test
