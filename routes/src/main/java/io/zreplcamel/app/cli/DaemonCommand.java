@@ -1,6 +1,8 @@
 package io.zreplcamel.app.cli;
 
 import io.zreplcamel.app.Implemented;
+import io.zreplcamel.app.daemon.DaemonProperties;
+import io.zreplcamel.app.daemon.ExtraLibs;
 import io.zreplcamel.app.daemon.ZreplDaemon;
 import io.zreplcamel.config.ConfigError;
 import io.zreplcamel.config.ConfigException;
@@ -8,7 +10,9 @@ import io.zreplcamel.config.ConfigLoader;
 import io.zreplcamel.config.ZreplConfig;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
@@ -34,9 +38,23 @@ public final class DaemonCommand implements Callable<Integer> {
     Path routesDir;
 
     @Option(names = "--events-uri", paramLabel = "URI",
-            description = "Camel endpoint that receives every job run's event (JSON), e.g. kafka:zrepl-events. "
-                    + "Default: the log.")
+            description = {"Camel endpoint that receives every job run's event (JSON). Without it: zrepl.events.uri "
+                    + "of the properties file, else the log (log:zrepl.events). Bundled components: log, file "
+                    + "(e.g. file:/var/lib/zrepl-camel/events, one file per event), "
+                    + "seda, direct, bean, class and the rest of Camel's core. Any other component (jms:, kafka:, "
+                    + "...) works once its jars and its client's are in a lib directory (--lib); see docs/events.md."})
     String eventsUri;
+
+    @Option(names = "--lib", paramLabel = "DIR",
+            description = {"Directory of extra jars (Camel components and their clients) for the daemon's class "
+                    + "path; may be given more than once. Always used: /usr/share/zrepl-camel/lib"
+                    + " if it exists, and the directories of $" + ExtraLibs.ENV + " (colon-separated)."})
+    List<Path> libDirs = new ArrayList<>();
+
+    @Option(names = "--properties", paramLabel = "FILE",
+            description = {"camel-main properties file: camel.component.*, camel.beans.* (e.g. a JMS connection "
+                    + "factory), zrepl.events.uri. Default: /etc/zrepl-camel/application.properties if it exists."})
+    Path propertiesFile;
 
     @Option(names = "--tick", paramLabel = "MILLIS", defaultValue = "1000",
             description = "How often each job's Quartz timer checks whether a run is due (default ${DEFAULT-VALUE}).")
@@ -70,8 +88,17 @@ public final class DaemonCommand implements Callable<Integer> {
         if (eventsUri != null) {
             overrides.put("eventsUri", eventsUri);
         }
+        ExtraLibs libs;
+        DaemonProperties properties;
+        try {
+            libs = ExtraLibs.of(ExtraLibs.directories(ExtraLibs.DEFAULT_DIR, System.getenv(ExtraLibs.ENV), libDirs));
+            properties = DaemonProperties.locate(propertiesFile, DaemonProperties.DEFAULT_FILE);
+        } catch (IllegalArgumentException e) {
+            err.println("zrepl-camel daemon: " + e.getMessage());
+            return ZreplCamelCli.EXIT_USAGE;
+        }
         runningDaemon = true;
-        return new ZreplDaemon(routesDir, loaded, overrides).run();
+        return new ZreplDaemon(routesDir, loaded, overrides).withLibs(libs).withProperties(properties).run();
     }
 
     static boolean isRunningDaemon() {

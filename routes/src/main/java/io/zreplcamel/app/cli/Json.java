@@ -1,111 +1,88 @@
 package io.zreplcamel.app.cli;
 
-import java.util.Iterator;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamWriteFeature;
+import com.fasterxml.jackson.core.util.DefaultIndenter;
+import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
+import com.fasterxml.jackson.core.util.Separators;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectWriter;
+import com.fasterxml.jackson.databind.json.JsonMapper;
 import java.util.List;
-import java.util.Map;
+import java.util.stream.Collectors;
 
 /**
- * A tiny JSON writer for CLI output: {@link Map} (keys as strings, in iteration order), {@link List}, {@link String},
- * {@link Number}, {@link Boolean} and {@code null}. {@link #pretty} indents by two spaces; {@link #compact} writes
- * one line.
+ * The CLI's JSON output, written by Jackson (the library that also marshals the daemon's events). Values are plain
+ * trees: maps (keys in iteration order), lists, strings, numbers (big decimals written plain, never as
+ * {@code 9E+2}), booleans and {@code null}. The layouts are the ones the CLI has always printed:
+ * {@link #pretty} indents by two spaces with every element on its own line and empty containers as {@code {}} and
+ * {@code []}; {@link #compact} is one line without spaces; {@link #oneLine} is one line with a space after each
+ * {@code :} and {@code ,}; {@link #linePerElement} is a list with one {@link #oneLine} element per line.
  */
 public final class Json {
+
+    private static final ObjectMapper MAPPER = JsonMapper.builder()
+            .enable(StreamWriteFeature.WRITE_BIGDECIMAL_AS_PLAIN)
+            .build();
+
+    private static final ObjectWriter COMPACT = MAPPER.writer();
+
+    private static final ObjectWriter PRETTY = MAPPER.writer(prettyPrinter());
+
+    private static final ObjectWriter ONE_LINE = MAPPER.writer(oneLinePrinter());
 
     private Json() {
     }
 
     public static String compact(Object value) {
-        StringBuilder out = new StringBuilder();
-        write(out, value, -1, 0);
-        return out.toString();
+        return write(COMPACT, value);
     }
 
     public static String pretty(Object value) {
-        StringBuilder out = new StringBuilder();
-        write(out, value, 2, 0);
-        return out.toString();
+        return write(PRETTY, value);
     }
 
-    private static void write(StringBuilder out, Object value, int indent, int depth) {
-        if (value == null) {
-            out.append("null");
-        } else if (value instanceof String s) {
-            string(out, s);
-        } else if (value instanceof Boolean || value instanceof Integer || value instanceof Long
-                || value instanceof Short || value instanceof Byte) {
-            out.append(value);
-        } else if (value instanceof Number n) {
-            double d = n.doubleValue();
-            if (Double.isNaN(d) || Double.isInfinite(d)) {
-                throw new IllegalArgumentException("JSON has no " + d);
-            }
-            out.append(n instanceof java.math.BigDecimal bd ? bd.toPlainString() : n.toString());
-        } else if (value instanceof Map<?, ?> map) {
-            container(out, '{', '}', map.entrySet().iterator(), map.isEmpty(), indent, depth, (o, e) -> {
-                Map.Entry<?, ?> entry = (Map.Entry<?, ?>) e;
-                string(o, String.valueOf(entry.getKey()));
-                o.append(indent >= 0 ? ": " : ":");
-                write(o, entry.getValue(), indent, depth + 1);
-            });
-        } else if (value instanceof List<?> list) {
-            container(out, '[', ']', list.iterator(), list.isEmpty(), indent, depth,
-                    (o, e) -> write(o, e, indent, depth + 1));
-        } else {
-            throw new IllegalArgumentException("cannot write " + value.getClass().getName() + " as JSON");
+    /** One line, {@code {"a": 1, "b": [1, 2]}}. */
+    public static String oneLine(Object value) {
+        return write(ONE_LINE, value);
+    }
+
+    /** A list as {@code [}, one {@link #oneLine} element per line indented by two spaces, {@code ]}. */
+    public static String linePerElement(List<?> elements) {
+        if (elements.isEmpty()) {
+            return "[]";
+        }
+        return elements.stream().map(Json::oneLine).collect(Collectors.joining(",\n  ", "[\n  ", "\n]"));
+    }
+
+    private static String write(ObjectWriter writer, Object value) {
+        try {
+            return writer.writeValueAsString(value);
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException("cannot write as JSON: " + e.getOriginalMessage(), e);
         }
     }
 
-    private interface Element {
-        void write(StringBuilder out, Object element);
+    private static DefaultPrettyPrinter prettyPrinter() {
+        DefaultIndenter twoSpaces = new DefaultIndenter("  ", "\n");
+        DefaultPrettyPrinter printer = new DefaultPrettyPrinter(Separators.createDefaultInstance()
+                .withObjectFieldValueSpacing(Separators.Spacing.AFTER)
+                .withObjectEmptySeparator("")
+                .withArrayEmptySeparator(""));
+        printer.indentObjectsWith(twoSpaces);
+        printer.indentArraysWith(twoSpaces);
+        return printer;
     }
 
-    private static void container(StringBuilder out, char open, char close, Iterator<?> items, boolean empty,
-                                  int indent, int depth, Element element) {
-        out.append(open);
-        if (empty) {
-            out.append(close);
-            return;
-        }
-        boolean first = true;
-        while (items.hasNext()) {
-            if (!first) {
-                out.append(',');
-            }
-            first = false;
-            newline(out, indent, depth + 1);
-            element.write(out, items.next());
-        }
-        newline(out, indent, depth);
-        out.append(close);
-    }
-
-    private static void newline(StringBuilder out, int indent, int depth) {
-        if (indent >= 0) {
-            out.append('\n').append(" ".repeat(indent * depth));
-        }
-    }
-
-    private static void string(StringBuilder out, String s) {
-        out.append('"');
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            switch (c) {
-                case '"' -> out.append("\\\"");
-                case '\\' -> out.append("\\\\");
-                case '\n' -> out.append("\\n");
-                case '\r' -> out.append("\\r");
-                case '\t' -> out.append("\\t");
-                case '\b' -> out.append("\\b");
-                case '\f' -> out.append("\\f");
-                default -> {
-                    if (c < 0x20) {
-                        out.append(String.format("\\u%04x", (int) c));
-                    } else {
-                        out.append(c);
-                    }
-                }
-            }
-        }
-        out.append('"');
+    private static DefaultPrettyPrinter oneLinePrinter() {
+        DefaultPrettyPrinter printer = new DefaultPrettyPrinter(Separators.createDefaultInstance()
+                .withObjectFieldValueSpacing(Separators.Spacing.AFTER)
+                .withObjectEntrySpacing(Separators.Spacing.AFTER)
+                .withArrayValueSpacing(Separators.Spacing.AFTER)
+                .withObjectEmptySeparator("")
+                .withArrayEmptySeparator(""));
+        printer.indentObjectsWith(DefaultPrettyPrinter.NopIndenter.instance);
+        printer.indentArraysWith(DefaultPrettyPrinter.NopIndenter.instance);
+        return printer;
     }
 }

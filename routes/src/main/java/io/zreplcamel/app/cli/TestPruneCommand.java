@@ -27,6 +27,7 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -337,49 +338,21 @@ public final class TestPruneCommand implements Callable<Integer> {
         }
     }
 
+    /** {@code [{"snapshot", "action", "keptBy"}]}, one snapshot per line, in plan order. */
     static void printJson(PrintWriter out, Map<String, PrunePlan> plans) {
-        StringBuilder sb = new StringBuilder("[");
-        boolean first = true;
+        List<Map<String, Object>> decisions = new ArrayList<>();
         for (Map.Entry<String, PrunePlan> e : plans.entrySet()) {
             for (PruneDecision d : e.getValue().decisions()) {
-                sb.append(first ? "\n  " : ",\n  ");
-                first = false;
-                sb.append("{\"snapshot\": ").append(jsonString(e.getKey() + "@" + d.snapshot().name()))
-                        .append(", \"action\": ").append(jsonString(d.action().label()))
-                        .append(", \"keptBy\": [");
-                for (int i = 0; i < d.keptBy().size(); i++) {
-                    sb.append(i == 0 ? "" : ", ").append(jsonString(d.keptBy().get(i)));
-                }
-                sb.append("]");
+                Map<String, Object> m = new LinkedHashMap<>();
+                m.put("snapshot", e.getKey() + "@" + d.snapshot().name());
+                m.put("action", d.action().label());
+                m.put("keptBy", d.keptBy());
                 if (!d.note().isEmpty()) {
-                    sb.append(", \"note\": ").append(jsonString(d.note()));
+                    m.put("note", d.note());
                 }
-                sb.append("}");
+                decisions.add(m);
             }
         }
-        sb.append(first ? "]" : "\n]");
-        out.println(sb);
-    }
-
-    static String jsonString(String s) {
-        StringBuilder sb = new StringBuilder("\"");
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            switch (c) {
-                case '"' -> sb.append("\\\"");
-                case '\\' -> sb.append("\\\\");
-                case '\n' -> sb.append("\\n");
-                case '\r' -> sb.append("\\r");
-                case '\t' -> sb.append("\\t");
-                default -> {
-                    if (c < 0x20) {
-                        sb.append(String.format("\\u%04x", (int) c));
-                    } else {
-                        sb.append(c);
-                    }
-                }
-            }
-        }
-        return sb.append('"').toString();
+        out.println(Json.linePerElement(decisions));
     }
 }

@@ -5,27 +5,40 @@ import io.zreplcamel.config.ZreplConfig;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.ZoneId;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
+import org.apache.camel.CamelContext;
 import org.apache.camel.main.BaseMainSupport;
 import org.apache.camel.main.Main;
 import org.apache.camel.main.MainListenerSupport;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The long-running process: a camel-main application whose routes and route templates come from YAML files,
  * either the bundled ones ({@code classpath:zrepl-routes/*.yaml}) or an admin's directory. Once they are loaded,
  * every job of the config becomes a route from its kind's template. camel-main installs the shutdown hook that
  * stops the context gracefully on SIGTERM/SIGINT.
+ *
+ * <p>Admins extend it without a rebuild: jars from lib directories ({@link ExtraLibs}) are on the class path of the
+ * CamelContext (its application context class loader and the thread context class loader, set before camel-main
+ * builds anything), and a properties file ({@link DaemonProperties}) configures camel-main, e.g. a component's
+ * connection factory as a {@code camel.beans.*} bean, and where events go ({@code zrepl.events.uri}).
  */
 public final class ZreplDaemon {
 
     public static final String BUNDLED_ROUTES = "classpath:zrepl-routes/*.yaml";
     public static final String CONTEXT_NAME = "zrepl";
 
+    private static final Logger LOG = LoggerFactory.getLogger(ZreplDaemon.class);
+
     private final Path routesDir;
     private final ZreplConfig config;
     private final Map<String, String> templateOverrides;
     private long maxDurationSeconds = -1;
+    private ExtraLibs libs = ExtraLibs.none();
+    private DaemonProperties properties = DaemonProperties.none();
 
     /**
      * @param routesDir         directory of {@code *.yaml} routes, or null for the bundled routes
@@ -50,9 +63,53 @@ public final class ZreplDaemon {
         return this;
     }
 
+    /** Component jars (and their clients) to load in addition to the bundled ones. */
+    public ZreplDaemon withLibs(ExtraLibs libs) {
+        this.libs = Objects.requireNonNull(libs, "libs");
+        return this;
+    }
+
+    /** The properties file for camel-main and the daemon ({@code zrepl.events.uri}). */
+    public ZreplDaemon withProperties(DaemonProperties properties) {
+        this.properties = Objects.requireNonNull(properties, "properties");
+        return this;
+    }
+
+    /**
+     * The template parameters set for every job: those given (e.g. --events-uri), and {@code eventsUri} from the
+     * properties file when it was not given.
+     */
+    public Map<String, String> templateParameters() {
+        Map<String, String> parameters = new LinkedHashMap<>(templateOverrides);
+        if (!parameters.containsKey("eventsUri")) {
+            properties.eventsUri().ifPresent(uri -> parameters.put("eventsUri", uri));
+        }
+        return parameters;
+    }
+
     /** Blocks until the JVM is asked to stop (or the maximum duration passed); returns the exit code. */
     public int run() throws Exception {
-        Main main = new Main();
+        ClassLoader appLoader = ZreplDaemon.class.getClassLoader();
+        ClassLoader loader = libs.classLoader(appLoader);
+        libs.dirs().forEach(dir -> LOG.info("lib directory {}: {} jar(s)", dir,
+                libs.jars().stream().filter(j -> j.getParent().equals(dir)).count()));
+        properties.file().ifPresent(f -> LOG.info("properties file {}", f));
+        Thread thread = Thread.currentThread();
+        ClassLoader previous = thread.getContextClassLoader();
+        // Camel's threads (Quartz, thread pools) are created from this one and inherit it
+        thread.setContextClassLoader(loader);
+        try {
+            return run(new DaemonMain(loader));
+        } finally {
+            // The lib class loader stays open: threads that a component's client started (and that outlive the
+            // context) may still load classes from it while the JVM exits.
+            thread.setContextClassLoader(previous);
+        }
+    }
+
+    private int run(Main main) throws Exception {
+        properties.camelLocation().ifPresent(main::setPropertyPlaceholderLocations);
+        Map<String, String> parameters = templateParameters();
         main.configure()
                 .withName(CONTEXT_NAME)
                 .withJmxEnabled(true)
@@ -66,7 +123,7 @@ public final class ZreplDaemon {
             @Override
             public void afterConfigure(BaseMainSupport m) {
                 try {
-                    new JobRoutes(m.getCamelContext(), Clock.systemUTC(), ZoneId.systemDefault(), templateOverrides)
+                    new JobRoutes(m.getCamelContext(), Clock.systemUTC(), ZoneId.systemDefault(), parameters)
                             .install(config);
                 } catch (Exception e) {
                     throw new IllegalStateException("cannot create the job routes: " + e.getMessage(), e);
@@ -75,5 +132,27 @@ public final class ZreplDaemon {
         });
         main.run();
         return main.getExitCode();
+    }
+
+    /**
+     * camel-main whose CamelContext resolves classes and resources through the lib class loader: component
+     * discovery ({@code META-INF/services/org/apache/camel/component/<scheme>}), configurers, type-converter
+     * loaders and {@code #class:} beans all go through the context's application context class loader. It is
+     * set on the new context before camel-main builds or configures it.
+     */
+    private static final class DaemonMain extends Main {
+
+        private final ClassLoader loader;
+
+        DaemonMain(ClassLoader loader) {
+            this.loader = loader;
+        }
+
+        @Override
+        protected CamelContext createCamelContext() {
+            CamelContext context = super.createCamelContext();
+            context.setApplicationContextClassLoader(loader);
+            return context;
+        }
     }
 }

@@ -18,7 +18,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The steps of the {@code zrepl-snap-job} route template for one snap job, as bean methods the YAML route calls
- * in order: {@link #due}, {@link #snapshot}, {@link #planPruning}, then {@code zfs:destroy}, then {@link #report}.
+ * in order: {@link #due}, {@link #snapshot}, {@link #planPruning}, then {@code zfs:destroy}, then {@link #report}
+ * (whose event the route marshals to JSON).
  * Each step records what it did on the exchange so the last one can emit one event per run; failures of one
  * step are recorded, not thrown, so a failed snapshot still lets pruning and the report happen (as in zrepl).
  */
@@ -111,8 +112,11 @@ public final class SnapJobBean {
         exchange.getMessage().setBody(null);
     }
 
-    /** Ends the run: the body becomes the run's event (JSON) for the route's events endpoint. */
-    public String report(Exchange exchange) {
+    /**
+     * Ends the run: the body becomes the run's event, an object that the route marshals to JSON for its events
+     * endpoint.
+     */
+    public SnapJobEvent report(Exchange exchange) {
         Instant end = clock.instant();
         long skipped = trigger.finished(end, runner.periodic());
         if (skipped > 0) {
@@ -130,7 +134,7 @@ public final class SnapJobBean {
                 Optional.ofNullable(destroyed), trigger.nextRun(), trigger.skipped());
         lastRun.set(event);
         LOG.info("job {}: {}", jobName(), event.summary());
-        return event.toJson();
+        return event;
     }
 
     /** The most recent finished run, for status views. */

@@ -1,6 +1,6 @@
 package io.zreplcamel.app.jobs;
 
-import io.zreplcamel.app.cli.Json;
+import com.fasterxml.jackson.annotation.JsonValue;
 import io.zreplcamel.processors.hooks.HookStepReport;
 import io.zreplcamel.processors.hooks.HookStepStatus;
 import io.zreplcamel.processors.pruning.FilesystemPrunePlan;
@@ -9,13 +9,15 @@ import io.zreplcamel.processors.snapshotting.SnapshotRunReport;
 import io.zreplcamel.zfs.model.DestroyResult;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 
-/** What one run of a snap job did, as data; {@link #toJson} is the event body sent to the events endpoint. */
+/**
+ * What one run of a snap job did, as data. {@link SnapJobBean#report} makes it the exchange's body; the route
+ * marshals it to JSON ({@link #json} is its published form) and sends it to the events endpoint.
+ */
 public record SnapJobEvent(String job, Instant started, Instant finished, Optional<SnapshotRunReport> snapshots,
                            Optional<String> snapshotError, Optional<List<FilesystemPrunePlan>> prunePlans,
                            Optional<String> pruneError, Optional<DestroyResult> destroyed, Optional<Instant> nextRun,
@@ -38,50 +40,34 @@ public record SnapJobEvent(String job, Instant started, Instant finished, Option
                 + destroyedCount + " destroyed" + nextRun.map(n -> ", next run " + n).orElse("");
     }
 
-    public String toJson() {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("type", "snap-run");
-        m.put("job", job);
-        m.put("started", started.toString());
-        m.put("finished", finished.toString());
-        m.put("ok", !hadError());
-        List<Object> fss = new ArrayList<>();
-        snapshots.ifPresent(r -> r.filesystems().forEach(fs -> fss.add(filesystem(fs))));
-        m.put("snapshots", fss);
-        m.put("snapshotError", snapshotError.orElse(null));
-        List<Object> plans = new ArrayList<>();
-        prunePlans.ifPresent(ps -> ps.forEach(p -> plans.add(plan(p))));
-        m.put("pruning", plans);
-        m.put("pruneError", pruneError.orElse(null));
-        m.put("destroyed", destroyed.map(DestroyResult::destroyed).orElse(List.of()));
-        Map<String, Object> failed = new TreeMap<>();
+    /**
+     * The event as it is published: camel-jackson marshals this object (not the domain types above, whose shape
+     * is not a contract) in the route's {@code marshal} step. The field names and their order are the documented
+     * event format (docs/events.md); timestamps are ISO-8601 strings.
+     */
+    @JsonValue
+    public SnapJobEventJson json() {
+        List<SnapJobEventJson.Filesystem> fss = snapshots.map(r -> r.filesystems().stream()
+                .map(SnapJobEvent::filesystem).toList()).orElse(List.of());
+        List<SnapJobEventJson.Plan> plans = prunePlans.map(ps -> ps.stream().map(SnapJobEvent::plan).toList())
+                .orElse(List.of());
+        Map<String, String> failed = new TreeMap<>();
         destroyed.ifPresent(d -> d.failed().forEach((k, v) -> failed.put(k, v.getMessage())));
-        m.put("destroyFailed", failed);
-        m.put("nextRun", nextRun.map(Instant::toString).orElse(null));
-        m.put("cronSkipped", cronSkipped);
-        return Json.compact(m);
+        return new SnapJobEventJson("snap-run", job, started.toString(), finished.toString(), !hadError(), fss,
+                snapshotError.orElse(null), plans, pruneError.orElse(null),
+                destroyed.map(DestroyResult::destroyed).orElse(List.of()), failed,
+                nextRun.map(Instant::toString).orElse(null), cronSkipped);
     }
 
-    private static Map<String, Object> filesystem(FilesystemSnapshotReport fs) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("filesystem", fs.filesystem());
-        m.put("state", fs.state().name());
-        m.put("snapshot", fs.snapshotName().orElse(null));
-        m.put("error", fs.error().orElse(null));
-        List<Object> hooks = new ArrayList<>();
+    private static SnapJobEventJson.Filesystem filesystem(FilesystemSnapshotReport fs) {
+        List<SnapJobEventJson.Hook> hooks = new ArrayList<>();
         for (HookStepReport s : fs.hooks().steps()) {
-            Map<String, Object> h = new LinkedHashMap<>();
-            h.put("edge", s.edge().label());
-            h.put("hook", s.hook());
-            h.put("status", s.status().label());
-            h.put("error", s.error().orElse(null));
-            if (s.status() == HookStepStatus.ERR && !s.output().isEmpty()) {
-                h.put("output", tail(s.output()));
-            }
-            hooks.add(h);
+            String output = s.status() == HookStepStatus.ERR && !s.output().isEmpty() ? tail(s.output()) : null;
+            hooks.add(new SnapJobEventJson.Hook(s.edge().label(), s.hook(), s.status().label(), s.error().orElse(null),
+                    output));
         }
-        m.put("hooks", hooks);
-        return m;
+        return new SnapJobEventJson.Filesystem(fs.filesystem(), fs.state().name(), fs.snapshotName().orElse(null),
+                fs.error().orElse(null), hooks);
     }
 
     /**
@@ -93,13 +79,10 @@ public record SnapJobEvent(String job, Instant started, Instant finished, Option
                 : "(...)" + output.substring(output.length() - MAX_HOOK_OUTPUT_CHARS);
     }
 
-    private static Map<String, Object> plan(FilesystemPrunePlan p) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("filesystem", p.filesystem());
-        m.put("skipped", p.skipReason().map(FilesystemPrunePlan.SkipReason::message).orElse(null));
-        m.put("error", p.planError().orElse(null));
-        m.put("keep", p.plan().toKeep().stream().map(s -> s.name()).toList());
-        m.put("destroy", p.plan().toDestroy().stream().map(s -> s.name()).toList());
-        return m;
+    private static SnapJobEventJson.Plan plan(FilesystemPrunePlan p) {
+        return new SnapJobEventJson.Plan(p.filesystem(),
+                p.skipReason().map(FilesystemPrunePlan.SkipReason::message).orElse(null), p.planError().orElse(null),
+                p.plan().toKeep().stream().map(s -> s.name()).toList(),
+                p.plan().toDestroy().stream().map(s -> s.name()).toList());
     }
 }

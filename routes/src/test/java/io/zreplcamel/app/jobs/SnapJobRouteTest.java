@@ -108,6 +108,7 @@ class SnapJobRouteTest extends CamelTestSupport {
         List<Map<String, Object>> gridRuns = new ArrayList<>();
         for (Exchange e : events.getExchanges()) {
             Map<String, Object> event = json(e.getMessage().getBody(String.class));
+            assertPublishedShape(e, event);
             assertThat(event).containsEntry("type", "snap-run");
             (event.get("job").equals("snapjob") ? snapRuns : gridRuns).add(event);
         }
@@ -238,6 +239,38 @@ class SnapJobRouteTest extends CamelTestSupport {
         assertThat(last.get("pruneError")).isNull();
         assertThat(strings(last.get("destroyed"))).as("the next run destroyed what the failed one could not")
                 .containsAll(plannedThen);
+    }
+
+    /**
+     * The event object went through the route's camel-jackson marshal step into one line of JSON text whose keys
+     * and their order are the documented format (docs/events.md), with ISO-8601 timestamps as strings.
+     */
+    private static void assertPublishedShape(Exchange e, Map<String, Object> event) {
+        assertThat(e.getMessage().getBody()).isInstanceOf(String.class);
+        assertThat(e.getMessage().getBody(String.class)).doesNotContain("\n");
+        assertThat(e.getMessage().getHeader(Exchange.CONTENT_TYPE)).as("set by camel-jackson")
+                .isEqualTo("application/json");
+        assertThat(event.keySet()).containsExactly("type", "job", "started", "finished", "ok", "snapshots",
+                "snapshotError", "pruning", "pruneError", "destroyed", "destroyFailed", "nextRun", "cronSkipped");
+        String iso = "\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d(\\.\\d+)?Z";
+        for (String key : List.of("started", "finished", "nextRun")) {
+            assertThat(event.get(key)).as(key).isInstanceOf(String.class);
+            assertThat((String) event.get(key)).as(key).matches(iso);
+        }
+        assertThat(event.get("cronSkipped")).isEqualTo(0);
+        for (Map<String, Object> fs : list(event.get("snapshots"))) {
+            assertThat(fs.keySet()).containsExactly("filesystem", "state", "snapshot", "error", "hooks");
+            for (Map<String, Object> hook : list(fs.get("hooks"))) {
+                if ("Err".equals(hook.get("status"))) {
+                    assertThat(hook.keySet()).containsExactly("edge", "hook", "status", "error", "output");
+                } else {
+                    assertThat(hook.keySet()).containsExactly("edge", "hook", "status", "error");
+                }
+            }
+        }
+        for (Map<String, Object> plan : list(event.get("pruning"))) {
+            assertThat(plan.keySet()).containsExactly("filesystem", "skipped", "error", "keep", "destroy");
+        }
     }
 
     private Path script(String name, String body) throws IOException {

@@ -1,0 +1,66 @@
+package io.zreplcamel.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.jar.JarFile;
+import java.util.zip.ZipEntry;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * What the built application jar holds (run by the build in the package phase, after the shade plugin): the
+ * components that the daemon's --help and docs/events.md call bundled, camel-jackson for the events, and nothing
+ * that no code uses yet (transports, RPC and metrics come with issues 11 and 12) or that only tests use (camel-jms,
+ * the Artemis client and server, which the tests load from a lib directory).
+ */
+class ShadedJarIT {
+
+    private static Set<String> entries;
+
+    @BeforeAll
+    static void list() throws IOException {
+        String jar = System.getProperty("zrepl.test.shadedJar");
+        assertThat(jar).as("zrepl.test.shadedJar (set by the build's shaded-jar execution, package phase)")
+                .isNotNull();
+        assertThat(Path.of(jar)).exists();
+        try (JarFile f = new JarFile(jar)) {
+            entries = new TreeSet<>(f.stream().map(ZipEntry::getName).toList());
+        }
+        assertThat(Files.size(Path.of(jar))).isPositive();
+    }
+
+    @Test
+    void bundlesTheComponentsTheHelpNamesAndCamelJackson() {
+        for (String scheme : List.of("log", "file", "seda", "direct", "bean", "class", "quartz", "zfs")) {
+            assertThat(entries).as("component " + scheme).contains("META-INF/services/org/apache/camel/component/"
+                    + scheme);
+        }
+        assertThat(entries).contains("META-INF/services/org/apache/camel/dataformat/jackson",
+                "com/fasterxml/jackson/databind/ObjectMapper.class", "zrepl-routes/snap-job.yaml");
+    }
+
+    @Test
+    void leavesOutWhatNoCodeUsesYet() {
+        for (String scheme : List.of("netty", "ssh", "grpc", "micrometer")) {
+            assertThat(entries).as("component " + scheme)
+                    .doesNotContain("META-INF/services/org/apache/camel/component/" + scheme);
+        }
+        assertThat(entries).as("netty, gRPC, protobuf, Apache SSHD, Micrometer, Prometheus client")
+                .noneMatch(e -> e.startsWith("io/netty/") || e.startsWith("io/grpc/")
+                        || e.startsWith("com/google/protobuf/") || e.startsWith("org/apache/sshd/")
+                        || e.startsWith("io/micrometer/") || e.startsWith("io/prometheus/"));
+    }
+
+    @Test
+    void leavesOutWhatOnlyTestsLoadFromALibDirectory() {
+        assertThat(entries).doesNotContain("META-INF/services/org/apache/camel/component/jms")
+                .noneMatch(e -> e.startsWith("org/apache/camel/component/jms/") || e.startsWith("jakarta/jms/")
+                        || e.startsWith("org/apache/activemq/") || e.startsWith("org/springframework/"));
+    }
+}
