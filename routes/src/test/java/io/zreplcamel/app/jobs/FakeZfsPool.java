@@ -140,18 +140,18 @@ public final class FakeZfsPool {
      * destroy, so while it fails every destroy batch fails as a whole.
      */
     public void breakFeatureDetection(boolean broken) throws IOException {
-        Path flag = dir.resolve("broken-usage");
-        if (broken) {
-            Files.writeString(flag, "");
-        } else {
-            Files.deleteIfExists(flag);
-        }
+        setFlag("broken-usage", broken);
     }
 
     /** Makes every {@code zfs list} fail (or work again), like a pool whose I/O is suspended. */
     public void breakList(boolean broken) throws IOException {
-        Path flag = dir.resolve("broken-list");
-        if (broken) {
+        setFlag("broken-list", broken);
+    }
+
+    /** The script checks for these files in its state directory. */
+    private void setFlag(String name, boolean on) throws IOException {
+        Path flag = dir.resolve(name);
+        if (on) {
             Files.writeString(flag, "");
         } else {
             Files.deleteIfExists(flag);
