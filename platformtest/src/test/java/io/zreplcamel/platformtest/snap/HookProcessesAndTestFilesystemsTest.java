@@ -2,13 +2,11 @@ package io.zreplcamel.platformtest.snap;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import ch.qos.logback.classic.Level;
 import io.zreplcamel.app.cli.ZreplCamelCli;
 import io.zreplcamel.config.ConfigLoader;
 import io.zreplcamel.platformtest.PlatformTest;
 import io.zreplcamel.platformtest.Sh;
 import io.zreplcamel.platformtest.TestPool;
-import io.zreplcamel.platformtest.TestPools;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -17,14 +15,11 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
 
 /**
@@ -39,17 +34,12 @@ class HookProcessesAndTestFilesystemsTest {
 
     @BeforeEach
     void workDir() throws IOException {
-        work = Files.createTempDirectory(Files.createDirectories(TestPools.scratch()), "hookproc-");
-        if (LoggerFactory.getLogger("org.apache.camel") instanceof ch.qos.logback.classic.Logger camel) {
-            camel.setLevel(Level.WARN);
-        }
+        work = DaemonWorkDir.create("hookproc-");
     }
 
     @AfterEach
     void removeWorkDir() throws IOException {
-        try (Stream<Path> files = Files.walk(work)) {
-            files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        }
+        DaemonWorkDir.delete(work);
     }
 
     @Test

@@ -2,7 +2,6 @@ package io.zreplcamel.platformtest.snap;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import ch.qos.logback.classic.Level;
 import io.zreplcamel.app.cli.ZreplCamelCli;
 import io.zreplcamel.config.ConfigLoader;
 import io.zreplcamel.config.values.GoRegex;
@@ -10,7 +9,6 @@ import io.zreplcamel.config.values.RetentionGrid;
 import io.zreplcamel.platformtest.PlatformTest;
 import io.zreplcamel.platformtest.Sh;
 import io.zreplcamel.platformtest.TestPool;
-import io.zreplcamel.platformtest.TestPools;
 import io.zreplcamel.processors.pruning.GridRule;
 import io.zreplcamel.processors.pruning.PrunePlanner;
 import io.zreplcamel.processors.pruning.PruneSide;
@@ -29,17 +27,14 @@ import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.slf4j.LoggerFactory;
 import org.snakeyaml.engine.v2.api.Load;
 import org.snakeyaml.engine.v2.api.LoadSettings;
 import picocli.CommandLine;
@@ -60,19 +55,12 @@ class SnapJobDaemonTest {
 
     @BeforeEach
     void workDir() throws IOException {
-        // Hook scripts and the config live on the scratch disk (not in a pool, whose datasets they would change).
-        work = Files.createTempDirectory(Files.createDirectories(TestPools.scratch()), "snapjob-");
-        // Camel's start/stop chatter would bury the test feed; the job's own one line per run stays.
-        if (LoggerFactory.getLogger("org.apache.camel") instanceof ch.qos.logback.classic.Logger camel) {
-            camel.setLevel(Level.WARN);
-        }
+        work = DaemonWorkDir.create("snapjob-");
     }
 
     @AfterEach
     void removeWorkDir() throws IOException {
-        try (Stream<Path> files = Files.walk(work)) {
-            files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        }
+        DaemonWorkDir.delete(work);
     }
 
     @Test
