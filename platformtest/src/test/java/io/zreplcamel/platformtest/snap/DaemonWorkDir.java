@@ -5,6 +5,7 @@ import io.zreplcamel.platformtest.TestPools;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Comparator;
 import java.util.stream.Stream;
 import org.slf4j.LoggerFactory;
@@ -26,6 +27,14 @@ final class DaemonWorkDir {
             camel.setLevel(Level.WARN);
         }
         return work;
+    }
+
+    /** An executable script {@code name} in {@code work}: the interpreter line, then {@code body}. */
+    static Path script(Path work, String name, String interpreter, String body) throws IOException {
+        Path p = work.resolve(name);
+        Files.writeString(p, "#!" + interpreter + "\n" + body + "\n");
+        Files.setPosixFilePermissions(p, PosixFilePermissions.fromString("rwxr-xr-x"));
+        return p;
     }
 
     static void delete(Path work) throws IOException {

@@ -12,7 +12,6 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -146,10 +145,7 @@ class HookProcessesAndTestFilesystemsTest {
     }
 
     private Path script(String name, String body) throws IOException {
-        Path p = work.resolve(name);
-        Files.writeString(p, "#!/bin/sh\n" + body + "\n");
-        Files.setPosixFilePermissions(p, PosixFilePermissions.fromString("rwxr-xr-x"));
-        return p;
+        return DaemonWorkDir.script(work, name, "/bin/sh", body);
     }
 
     @SuppressWarnings("unchecked")

@@ -20,7 +20,6 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDateTime;
@@ -381,10 +380,7 @@ class SnapJobDaemonTest {
     }
 
     private Path script(String name, String body) throws IOException {
-        Path p = work.resolve(name);
-        Files.writeString(p, "#!/bin/bash\n" + body + "\n");
-        Files.setPosixFilePermissions(p, PosixFilePermissions.fromString("rwxr-xr-x"));
-        return p;
+        return DaemonWorkDir.script(work, name, "/bin/bash", body);
     }
 
     @SuppressWarnings("unchecked")
