@@ -1,7 +1,7 @@
 package io.zreplcamel.processors.job;
 
 import io.zreplcamel.config.filter.FilesystemFilter;
-import io.zreplcamel.processors.pruning.FilesystemVersion;
+import io.zreplcamel.processors.model.FilesystemVersion;
 import io.zreplcamel.zfs.ListRequest;
 import io.zreplcamel.zfs.Zfs;
 import io.zreplcamel.zfs.model.DatasetEntry;

@@ -2,7 +2,7 @@ package io.zreplcamel.processors.job;
 
 import io.zreplcamel.config.model.SnapJob;
 import io.zreplcamel.processors.pruning.FilesystemPrunePlan;
-import io.zreplcamel.processors.pruning.FilesystemVersion;
+import io.zreplcamel.processors.model.FilesystemVersion;
 import io.zreplcamel.processors.pruning.PrunePlanner;
 import io.zreplcamel.processors.pruning.PruneSide;
 import io.zreplcamel.processors.pruning.PruneSnapshot;

@@ -4,7 +4,7 @@ import io.zreplcamel.config.model.SnapJob;
 import io.zreplcamel.config.model.snapshotting.Snapshotting;
 import io.zreplcamel.processors.hooks.HookInvoker;
 import io.zreplcamel.processors.pruning.FilesystemPrunePlan;
-import io.zreplcamel.processors.pruning.FilesystemVersion;
+import io.zreplcamel.processors.model.FilesystemVersion;
 import io.zreplcamel.processors.snapshotting.PeriodicSyncUp;
 import io.zreplcamel.processors.snapshotting.SnapshotNamer;
 import io.zreplcamel.processors.snapshotting.SnapshotRunPlan;

@@ -1,5 +1,6 @@
 package io.zreplcamel.processors.pruning;
 
+import io.zreplcamel.processors.model.FilesystemVersion;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;

@@ -1,5 +1,6 @@
 package io.zreplcamel.processors.pruning;
 
+import io.zreplcamel.processors.model.FilesystemVersion;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;

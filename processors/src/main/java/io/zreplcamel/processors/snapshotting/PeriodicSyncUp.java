@@ -1,6 +1,6 @@
 package io.zreplcamel.processors.snapshotting;
 
-import io.zreplcamel.processors.pruning.FilesystemVersion;
+import io.zreplcamel.processors.model.FilesystemVersion;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;

@@ -1,5 +1,6 @@
 package io.zreplcamel.processors.pruning;
 
+import io.zreplcamel.processors.model.FilesystemVersion;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.zreplcamel.config.values.GoRegex;

@@ -1,5 +1,6 @@
 package io.zreplcamel.processors.pruning;
 
+import io.zreplcamel.processors.model.FilesystemVersion;
 import static io.zreplcamel.processors.pruning.Snaps.grid;
 import static io.zreplcamel.processors.pruning.Snaps.minutes;
 import static io.zreplcamel.processors.pruning.Snaps.names;

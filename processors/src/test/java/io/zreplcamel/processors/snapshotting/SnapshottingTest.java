@@ -9,7 +9,7 @@ import io.zreplcamel.config.model.snapshotting.Snapshotting;
 import io.zreplcamel.config.values.TimestampFormat;
 import io.zreplcamel.processors.hooks.HookOutcome;
 import io.zreplcamel.processors.hooks.HookStepStatus;
-import io.zreplcamel.processors.pruning.FilesystemVersion;
+import io.zreplcamel.processors.model.FilesystemVersion;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;

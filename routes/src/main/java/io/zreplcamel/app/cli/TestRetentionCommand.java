@@ -5,7 +5,7 @@ import io.zreplcamel.config.model.Job;
 import io.zreplcamel.config.model.SnapJob;
 import io.zreplcamel.config.model.SnapshottingJob;
 import io.zreplcamel.config.model.snapshotting.Snapshotting;
-import io.zreplcamel.processors.pruning.FilesystemVersion;
+import io.zreplcamel.processors.model.FilesystemVersion;
 import io.zreplcamel.processors.pruning.PruneDecision;
 import io.zreplcamel.processors.pruning.PrunePlan;
 import io.zreplcamel.processors.pruning.PrunePlanner;
