@@ -211,6 +211,42 @@ class FilesystemPlannerPropertiesTest {
         assertThat(plan.steps().stream().map(Step::to).toList()).isEqualTo(expected);
     }
 
+    /**
+     * With a token for the receive of s(k+1) from s(k) (the receiver's newest): either the resumed step first, chained
+     * to the rest up to the newest snapshot, or a stale-token conflict exactly when the sender lost s(k+1) or s(k).
+     */
+    @Property(tries = 2000)
+    void aResumedPlanStartsWithTheTokensStepOrIsStale(@ForAll("histories") History h, @ForAll boolean merge) {
+        List<FilesystemVersion> r = h.receiverSnapshots();
+        long from = r.isEmpty() ? 0 : r.get(r.size() - 1).guid();
+        long to = from + 1;
+        String token = TestResumeTokens.token(from == 0 ? null : from, to, FS + "@s" + to);
+        PlanningInput plain = h.input(merge);
+        PlanningInput input = new PlanningInput(plain.sender(), plain.senderVersions(),
+                Optional.of(new EndpointFilesystem(FS, false, Optional.of(token), OptionalLong.empty())),
+                plain.receiverVersions(), InitialReplication.FAIL, merge);
+        FilesystemPlan plan = FilesystemPlanner.plan(input);
+        boolean toKept = h.sender().stream().anyMatch(v -> v.isSnapshot() && v.guid() == to);
+        boolean fromKept = from == 0 || h.sender().stream().anyMatch(v -> v.guid() == from);
+        if (h.sender().isEmpty()) {
+            assertThat(plan.conflict().get().kind()).isEqualTo(ConflictKind.NO_SENDER_SNAPSHOTS);
+            return;
+        }
+        if (!toKept || !fromKept) {
+            assertThat(plan.conflict().get().kind()).isEqualTo(ConflictKind.STALE_RESUME_TOKEN);
+            return;
+        }
+        List<Step> steps = plan.steps();
+        assertThat(steps.get(0).resumeToken()).contains(token);
+        assertThat(steps.get(0).to().guid()).isEqualTo(to);
+        assertThat(steps.get(0).from().map(FilesystemVersion::guid).orElse(0L)).isEqualTo(from);
+        assertThat(steps.subList(1, steps.size())).noneMatch(Step::resumed);
+        assertThat(steps.get(steps.size() - 1).to()).isEqualTo(h.newestSenderSnapshot().get());
+        for (int i = 1; i < steps.size(); i++) {
+            assertThat(steps.get(i).from()).contains(steps.get(i - 1).to());
+        }
+    }
+
     /** The snapshots a plan puts on the receiver, in order. */
     private static List<FilesystemVersion> reached(FilesystemPlan plan) {
         Set<FilesystemVersion> out = new LinkedHashSet<>();
