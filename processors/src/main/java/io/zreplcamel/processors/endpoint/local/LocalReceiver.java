@@ -154,6 +154,7 @@ public final class LocalReceiver implements Receiver {
         Zfs z = zfs.get();
         String target;
         Target before;
+        ReceiveRequest request;
         try {
             target = root.resolve(step.filesystem());
             ZfsNames.shortNameProblem(step.to().name()).ifPresent(p -> {
@@ -166,15 +167,15 @@ public final class LocalReceiver implements Receiver {
             if (step.clearResumeToken() && before.resumeToken().isPresent()) {
                 z.abortResumableReceive(target);
             }
+            request = ReceiveRequest.into(target)
+                    .withResumable(z.poolSupportsResumableReceive(ZfsNames.poolOf(target)))
+                    .withForce(before.placeholder())
+                    .withOverrideProperties(recvOptions.overrideProperties())
+                    .withExcludeProperties(recvOptions.inheritProperties());
         } catch (RuntimeException e) {
             closeQuietly(stream);
             throw e;
         }
-        ReceiveRequest request = ReceiveRequest.into(target)
-                .withResumable(z.poolSupportsResumableReceive(ZfsNames.poolOf(target)))
-                .withForce(before.placeholder())
-                .withOverrideProperties(recvOptions.overrideProperties())
-                .withExcludeProperties(recvOptions.inheritProperties());
         InputStream limited = limiter.apply(stream);
         ReceiveResult result;
         try {
