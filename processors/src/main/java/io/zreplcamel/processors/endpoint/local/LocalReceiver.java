@@ -256,8 +256,8 @@ public final class LocalReceiver implements Receiver {
                 } catch (ZfsCommandException e) {
                     throw new ZfsException("cannot create unencrypted placeholder " + dataset + " (parent of "
                             + target + ", recv.placeholder.encryption: off of job " + jobId + "): " + e.getMessage()
-                            + ". ZFS allows no unencrypted dataset below an encrypted parent: use inherit, or "
-                            + "create " + dataset + " yourself", e);
+                            + ". Create " + dataset + " yourself, or use inherit (OpenZFS before 0.8.2 allows no "
+                            + "unencrypted dataset below an encrypted one)", e);
                 }
             }
             default -> throw new IllegalStateException("unknown placeholder encryption " + mode);
