@@ -14,6 +14,7 @@ import picocli.CommandLine.Command;
                 CommandLine.HelpCommand.class, TestPruneCommand.class, TestRetentionCommand.class, TestSnapshotNameCommand.class,
                 TestFilesystemsCommand.class, TestCronCommand.class, TestDecodeResumeTokenCommand.class,
                 TestPlanCommand.class,
+                TestPlaceholderCommand.class,
         })
 public final class TestCommand implements Runnable {
 
