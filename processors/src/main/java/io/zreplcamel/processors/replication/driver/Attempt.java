@@ -115,11 +115,28 @@ final class Attempt {
      *                              are interrupted and the unfinished filesystems marked failed
      */
     void run(Sender sender, Receiver receiver) throws InterruptedException {
-        if (!plan(sender, receiver)) {
-            return;
+        try {
+            if (!plan(sender, receiver)) {
+                return;
+            }
+            estimateSizes(sender);
+            execute(sender, receiver);
+        } catch (InterruptedException e) {
+            lock.lock();
+            try {
+                for (FilesystemProgress f : filesystems) {
+                    if (!f.state.terminal()) {
+                        f.fail(FilesystemState.FAILED, f.filesystem + ": replication interrupted (job stopped)");
+                    }
+                }
+                state = AttemptState.FILESYSTEM_ERROR;
+                error = Optional.of("interrupted: the job is being stopped");
+                finished = Optional.of(settings.clock().instant());
+            } finally {
+                lock.unlock();
+            }
+            throw e;
         }
-        estimateSizes(sender);
-        execute(sender, receiver);
     }
 
     // ---------------------------------------------------------------- planning
@@ -308,16 +325,6 @@ final class Attempt {
             state = filesystems.stream().allMatch(f -> f.state == FilesystemState.DONE) ? AttemptState.DONE
                     : AttemptState.FILESYSTEM_ERROR;
             finished = Optional.of(settings.clock().instant());
-        } catch (InterruptedException e) {
-            for (FilesystemProgress f : filesystems) {
-                if (!f.state.terminal()) {
-                    f.fail(FilesystemState.FAILED, f.filesystem + ": replication interrupted (job stopped)");
-                }
-            }
-            state = AttemptState.FILESYSTEM_ERROR;
-            error = Optional.of("interrupted");
-            finished = Optional.of(settings.clock().instant());
-            throw e;
         } finally {
             lock.unlock();
             pool.shutdownNow();
@@ -382,8 +389,10 @@ final class Attempt {
                 running--;
                 f.bytesReplicatedDone += f.runningBytes.get();
                 noteConnectivity(re);
-                f.fail(FilesystemState.FAILED, req.filesystem() + ": step " + req.describe() + " " + what + ": "
-                        + message(re));
+                if (!f.state.terminal()) { // else the attempt was aborted and said why
+                    f.fail(FilesystemState.FAILED, req.filesystem() + ": step " + req.describe() + " " + what + ": "
+                            + message(re));
+                }
                 changed.signalAll();
             } finally {
                 lock.unlock();
@@ -399,7 +408,9 @@ final class Attempt {
             f.stepsDone++;
             f.presentOnReceiver = true;
             f.currentStep = Optional.empty();
-            f.state = f.hasNextStep() ? FilesystemState.WAITING : FilesystemState.DONE;
+            if (!f.state.terminal()) { // else the attempt was aborted meanwhile
+                f.state = f.hasNextStep() ? FilesystemState.WAITING : FilesystemState.DONE;
+            }
             changed.signalAll();
         } finally {
             lock.unlock();

@@ -446,6 +446,36 @@ class ReplicationDriverTest {
     }
 
     @Test
+    void interruptEndsTheRunWithTheUnfinishedFilesystemsFailed() throws Exception {
+        sender.filesystem("pool/a", snap("a1", 1), snap("a2", 2));
+        sender.filesystem("pool/b", snap("b1", 3));
+        CountDownLatch inStep = new CountDownLatch(1);
+        receiver.midStream = s -> {
+            inStep.countDown();
+            sleep(5_000);
+        };
+        ReplicationDriver d = driver(3, 1, 1);
+        CompletableFuture<ReplicationReport> result = new CompletableFuture<>();
+        CompletableFuture<Boolean> flag = new CompletableFuture<>();
+        Thread t = new Thread(() -> {
+            result.complete(d.run(sender, receiver));
+            flag.complete(Thread.currentThread().isInterrupted());
+        });
+        t.start();
+        assertThat(inStep.await(10, TimeUnit.SECONDS)).isTrue();
+        t.interrupt();
+
+        ReplicationReport r = result.get(10, TimeUnit.SECONDS);
+
+        assertThat(flag.get(1, TimeUnit.SECONDS)).isTrue();
+        assertThat(r.attempts()).hasSize(1);
+        assertThat(r.finished()).isPresent();
+        assertThat(byFs(r).values()).allSatisfy(f -> assertThat(f.state()).isEqualTo(FilesystemState.FAILED));
+        assertThat(byFs(r).get("pool/b").error()).hasValueSatisfying(e -> assertThat(e).contains("interrupted"));
+        assertThat(sleeps).isEmpty();
+    }
+
+    @Test
     void noFilesystemsIsDone() {
         ReplicationReport r = driver(3, 1, 1).run(sender, receiver);
         assertThat(r.successful()).isTrue();
