@@ -1,5 +1,6 @@
 package io.zreplcamel.processors.replication.driver;
 
+import io.zreplcamel.config.values.GoDuration;
 import io.zreplcamel.processors.endpoint.Receiver;
 import io.zreplcamel.processors.endpoint.Sender;
 import io.zreplcamel.processors.replication.plan.FilesystemPlan;
@@ -78,12 +79,13 @@ public final class ReplicationDriver {
                     break; // zrepl: "most recent error cannot be solved by reconnecting, aborting run"
                 }
                 if (n == settings.maxAttempts()) {
-                    attempt.noteError("temporary connectivity error, no attempts left (" + MAX_ATTEMPTS_HINT
-                            + "): " + Attempt.message(connectivity.get()));
+                    attempt.noteError("temporary connectivity error, no attempts left (" + settings.maxAttempts()
+                            + " made; " + DriverSettings.MAX_ATTEMPTS_ENV + " sets how many): "
+                            + Attempt.message(connectivity.get()));
                     break;
                 }
                 attempt.noteError("temporary connectivity error, next attempt in "
-                        + settings.reconnectWait().toSeconds() + "s: " + Attempt.message(connectivity.get()));
+                        + GoDuration.format(settings.reconnectWait()) + ": " + Attempt.message(connectivity.get()));
                 LOG.warn("replication: attempt {} of {} hit a temporary connectivity error, reconnecting in {}: {}",
                         n, settings.maxAttempts(), settings.reconnectWait(), Attempt.message(connectivity.get()));
                 sleeper.sleep(settings.reconnectWait());
@@ -95,8 +97,6 @@ public final class ReplicationDriver {
         run.finish(settings.clock().instant());
         return run.report();
     }
-
-    private static final String MAX_ATTEMPTS_HINT = DriverSettings.MAX_ATTEMPTS_ENV;
 
     /** The run in progress, or the last finished one; empty before the first run. */
     public Optional<ReplicationReport> current() {
