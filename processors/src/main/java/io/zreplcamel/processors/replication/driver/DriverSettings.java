@@ -66,7 +66,12 @@ public record DriverSettings(int maxAttempts, Duration reconnectWait, int concur
         Duration wait = DEFAULT_RECONNECT_WAIT;
         String w = env.apply(RECONNECT_INTERVAL_ENV);
         if (w != null && !w.isBlank()) {
-            wait = GoDuration.parseZeroOrPositive(w.trim());
+            try {
+                wait = GoDuration.parseZeroOrPositive(w.trim());
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException(RECONNECT_INTERVAL_ENV + " must be a duration such as 10s, got \""
+                        + w + "\": " + e.getMessage(), e);
+            }
         }
         return new DriverSettings(attempts, wait, job.replication().concurrentSteps(),
                 job.replication().concurrentSizeEstimates(), job.initialReplication(),
