@@ -15,12 +15,12 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * The steps of one snap job, each a call the job's route makes: when to start (sync-up), take a run's
- * snapshots (with hooks, through {@link JobSnapshotting}), and plan the pruning. Listing goes through
- * {@link LocalDatasets} (two {@code zfs list} processes per step, whatever the number of filesystems); snapshots are taken by the injected
- * {@link SnapshotRunner.SnapshotTaker} (the route supplies one that calls the {@code zfs:snapshot} endpoint), pruning
- * is planned by {@link SnapJobPruning} (shared with the CLI), and destroying the planned snapshots is the route's
- * next step ({@code zfs:destroy}).
+ * The steps of one snap job, each a call the job's route makes: when to start (sync-up), take a run's snapshots
+ * (with hooks, through {@link JobSnapshotting}, shared with push and source jobs), and plan the pruning. Listing
+ * goes through {@link LocalDatasets} (two {@code zfs list} processes per step, whatever the number of filesystems);
+ * snapshots are taken by the injected {@link SnapshotRunner.SnapshotTaker} (the route supplies one that calls the
+ * {@code zfs:snapshot} endpoint), pruning is planned by {@link SnapJobPruning} (shared with the CLI), and destroying
+ * the planned snapshots is the route's next step ({@code zfs:destroy}).
  */
 public final class SnapJobRunner {
 

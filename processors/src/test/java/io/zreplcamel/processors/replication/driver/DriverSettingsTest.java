@@ -35,6 +35,7 @@ class DriverSettingsTest {
                 .hasMessageContaining("maxAttempts");
         assertThatThrownBy(() -> DriverSettings.of(job, Clock.systemUTC(),
                 Map.of(DriverSettings.RECONNECT_INTERVAL_ENV, "soon")::get))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("ZREPL_REPLICATION_RECONNECT_INTERVAL");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("ZREPL_REPLICATION_RECONNECT_INTERVAL");
     }
 }

@@ -11,7 +11,8 @@ public final class TestDrivers {
     }
 
     /** A driver with {@code planner} that does not sleep between attempts. */
-    public static ReplicationDriver withPlanner(DriverSettings settings, Function<PlanningInput, FilesystemPlan> planner) {
+    public static ReplicationDriver withPlanner(DriverSettings settings,
+                                                Function<PlanningInput, FilesystemPlan> planner) {
         return new ReplicationDriver(settings, planner, d -> { });
     }
 }
