@@ -44,7 +44,7 @@ class LocalSenderTest {
     /** A zfs answering version, get and list from canned output, logging every argv. */
     private Zfs zfs(String listOutput) throws IOException {
         log = dir.resolve("argv.log");
-        Path script = dir.resolve("zfs");
+        Path script = Files.createTempDirectory(dir, "fake").resolve("zfs");
         Files.writeString(script, "#!/bin/bash\nprintf '%s\\x1f' \"$@\" >> '" + log + "'; echo >> '" + log + "'\n"
                 + "case \"$1\" in\n"
                 + "  version) echo zfs-2.2.4-1; echo zfs-kmod-2.2.4-1 ;;\n"
@@ -157,5 +157,46 @@ class LocalSenderTest {
         }
         assertThat(calls().get(calls().size() - 1)).containsExactly("send", "-n", "-P", "-w", "-p", "-L", "-c",
                 "-e", "-I", "p/a@s", "--", "p/a@t");
+    }
+
+    /** A resume token zfs really printed in the guest (a full stream of {@code ...-263-5/data@a}, not raw). */
+    private static String realToken() throws IOException {
+        return Files.readAllLines(Path.of("../zfs-component/src/test/resources/fixtures/guest/token-full.txt"))
+                .get(0).strip();
+    }
+
+    @Test
+    void resumeTokenMustMatchTheStepAndThePolicy() throws Exception {
+        String token = realToken();
+        io.zreplcamel.zfs.token.ResumeToken t = io.zreplcamel.zfs.token.ResumeTokenDecoder.decode(token);
+        String fs = t.toFilesystem();
+        String listing = fs + "\\tfilesystem\\t1\\t1\\t1\\t-\\toff\\n" + fs + "@a\\tsnapshot\\t"
+                + Long.toUnsignedString(t.toguid()) + "\\t3\\t1\\t0\\toff\\n" + fs + "@b\\tsnapshot\\t5\\t4\\t1\\t0\\toff\\n";
+        Zfs zfs = zfs(listing);
+        Protection p = new Protection(GuaranteeKind.GUARANTEE_NOTHING, GuaranteeKind.GUARANTEE_NOTHING);
+        LocalSender plain = new LocalSender(() -> zfs, "push", FilesystemFilter.acceptAll(), SendOptions.DEFAULTS,
+                BandwidthLimiter.unlimited());
+        FilesystemVersion a = FilesystemVersion.snapshot("a", t.toguid(), 3, Instant.EPOCH);
+        FilesystemVersion b = FilesystemVersion.snapshot("b", 5, 4, Instant.EPOCH);
+        // the token is a full stream of @a: an incremental request or another `to` does not match
+        assertThatThrownBy(() -> plain.estimateSize(new StepRequest(fs, Optional.of(a), b, Optional.of(token),
+                false, p))).hasMessageContaining("resume token is full but the request is incremental");
+        assertThatThrownBy(() -> plain.estimateSize(new StepRequest(fs, Optional.empty(), b, Optional.of(token),
+                false, p))).hasMessageContaining("does not match `to` " + fs + "@b");
+        // the same token for another filesystem
+        Zfs other = zfs("p/z\\tfilesystem\\t1\\t1\\t1\\t-\\toff\\np/z@a\\tsnapshot\\t"
+                + Long.toUnsignedString(t.toguid()) + "\\t3\\t1\\t0\\toff\\n");
+        assertThatThrownBy(() -> new LocalSender(() -> other, "push", FilesystemFilter.acceptAll(),
+                SendOptions.DEFAULTS, BandwidthLimiter.unlimited()).estimateSize(new StepRequest("p/z",
+                Optional.empty(), a, Optional.of(token), false, p))).hasMessageContaining("p/z")
+                .hasMessageContaining("resume token filesystem " + fs);
+        // a matching token resumes with -t only
+        try {
+            plain.estimateSize(new StepRequest(fs, Optional.empty(), a, Optional.of(token), false, p));
+        } catch (RuntimeException cannedOutputIsNoDryRun) {
+            // only the argv matters
+        }
+        List<List<String>> calls = calls();
+        assertThat(calls.get(calls.size() - 1)).containsExactly("send", "-n", "-P", "-t", token);
     }
 }
