@@ -51,6 +51,8 @@ import java.util.function.Supplier;
  */
 public final class LocalSender implements Sender {
 
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(LocalSender.class);
+
     static final String PLACEHOLDER_PROPERTY = "zrepl:placeholder";
     static final String SNAPSHOTS_CHANGED = "snapshots_changed";
     private static final EnumSet<DatasetType> DATASETS = EnumSet.of(DatasetType.FILESYSTEM, DatasetType.VOLUME);
@@ -289,15 +291,25 @@ public final class LocalSender implements Sender {
         }
     }
 
+    /**
+     * Removes the job's stale abstractions. A failure is logged, not thrown (as zrepl does): the step itself is
+     * protected and correct, and a leftover hold or bookmark only costs space until the next step's cleanup.
+     */
     private void cleanUp(String fs, List<Abstraction> stale, String when) {
         if (stale.isEmpty()) {
             return;
         }
-        Map<String, String> failed = abstractions.remove(stale);
+        Map<String, String> failed;
+        try {
+            failed = abstractions.remove(stale);
+        } catch (RuntimeException e) {
+            failed = Map.of("all", String.valueOf(e.getMessage()));
+        }
         if (!failed.isEmpty()) {
-            throw new SenderException(fs, "cannot remove stale abstractions of job " + jobId + " " + when + ": "
-                    + failed + " (remove them with zfs release / zfs destroy, or `zfs-abstraction release-stale`)",
-                    null);
+            LOG.warn("{}: cannot remove stale abstractions of job {} {}: {} (the next step retries; or run "
+                    + "`zfs-abstraction release-stale`)", fs, jobId, when, failed);
+        } else {
+            LOG.debug("{}: removed {} stale abstraction(s) of job {} {}", fs, stale.size(), jobId, when);
         }
     }
 
