@@ -334,4 +334,64 @@ class SenderGuaranteePlatformTest {
         }
         assertThat(versions.get(names.get(0)).get(0).guid()).isEqualTo(versions.get(names.get(0)).get(1).guid());
     }
+
+    /** Feeds only the first {@code bytes} of the stream to {@code zfs recv -s}, leaving resumable state. */
+    static String interruptedRecv(InputStream stream, String target, int bytes) throws Exception {
+        Process p = new ProcessBuilder("zfs", "recv", "-s", "-u", target).redirectErrorStream(true).start();
+        try (InputStream in = stream; OutputStream out = p.getOutputStream()) {
+            out.write(in.readNBytes(bytes));
+        }
+        p.getInputStream().readAllBytes();
+        assertThat(p.waitFor()).as("truncated stream must fail").isNotZero();
+        String token = Sh.run("zfs", "get", "-H", "-o", "value", "receive_resume_token", target).stdout().strip();
+        assertThat(token).as("resume token of " + target).isNotEqualTo("-");
+        return token;
+    }
+
+    @Test
+    void interruptedSendsResumeWithTheTokenAndTheTokenMustFitThePolicy(TestPool src, TestPool dst)
+            throws Exception {
+        Path key = src.mountpoint().getParent().resolve("resume-key");
+        Files.writeString(key, "correct horse battery staple\n");
+        String fs = src.ds("r");
+        src.zfs("create", "-o", "compression=off", "-o", "encryption=on", "-o", "keyformat=passphrase", "-o",
+                "keylocation=file://" + key, fs);
+        Path file = src.mountpoint("r").resolve("f");
+        write(file, 3 << 20, 9);
+        String expected = sha256(file);
+        src.zfs("snapshot", fs + "@a");
+        Zfs zfs = Zfs.withDefaults();
+        SendOptions encrypted = new SendOptions(true, false, false, false, false, false, false, false,
+                BandwidthLimit.UNLIMITED);
+        LocalSender sender = sender(zfs, src.name(), encrypted);
+        Protection p = both(GuaranteeKind.GUARANTEE_RESUMABILITY);
+        FilesystemVersion a = snap(fs, "a");
+        StepRequest step = new StepRequest(fs, Optional.empty(), a, Optional.empty(), false, p);
+        try {
+            String token = interruptedRecv(sender.send(step).stream(), dst.ds("r"), 1 << 20);
+            assertThat(holds(fs + "@a")).as("resumability: `to` stays held while interrupted")
+                    .containsExactly("zrepl_STEP_J_push");
+            StepRequest resumed = new StepRequest(fs, Optional.empty(), a, Optional.of(token), false, p);
+            // a raw (rawok) token would make an unencrypted-only sender send encrypted: refused
+            assertThatThrownBy(() -> sender(zfs, src.name(), SendOptions.DEFAULTS).send(resumed))
+                    .hasMessageContaining("resume token has rawok=true which would result in encrypted send");
+            OutgoingStream o = sender.send(resumed);
+            assertThat(o.usedResumeToken()).isTrue();
+            Process recv = new ProcessBuilder("zfs", "recv", "-s", "-u", dst.ds("r")).redirectErrorStream(true)
+                    .start();
+            try (InputStream in = o.stream(); OutputStream out = recv.getOutputStream()) {
+                in.transferTo(out);
+            }
+            String output = new String(recv.getInputStream().readAllBytes());
+            assertThat(recv.waitFor()).as(output).isZero();
+            sender.sendCompleted(resumed);
+            assertThat(holds(fs + "@a")).isEmpty();
+            assertThat(bookmarks(fs)).containsExactly("zrepl_CURSOR_G_" + hex(a) + "_J_push");
+            dst.zfs("load-key", "-L", "file://" + key, dst.ds("r"));
+            dst.zfs("mount", dst.ds("r"));
+            assertThat(sha256(dst.mountpoint("r").resolve("f"))).isEqualTo(expected);
+        } finally {
+            Sh.exec("zfs", "unload-key", "-a");
+        }
+    }
 }
