@@ -1,14 +1,8 @@
 package io.zreplcamel.processors.job;
 
 import io.zreplcamel.config.model.SnapJob;
-import io.zreplcamel.config.model.snapshotting.Snapshotting;
 import io.zreplcamel.processors.hooks.HookInvoker;
 import io.zreplcamel.processors.pruning.FilesystemPrunePlan;
-import io.zreplcamel.processors.model.FilesystemVersion;
-import io.zreplcamel.processors.snapshotting.PeriodicSyncUp;
-import io.zreplcamel.processors.snapshotting.SnapshotNamer;
-import io.zreplcamel.processors.snapshotting.SnapshotRunPlan;
-import io.zreplcamel.processors.snapshotting.SnapshotRunPlanner;
 import io.zreplcamel.processors.snapshotting.SnapshotRunReport;
 import io.zreplcamel.processors.snapshotting.SnapshotRunner;
 import io.zreplcamel.processors.snapshotting.SnapshotSchedule;
@@ -16,18 +10,14 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * The steps of one snap job, each a call the job's route makes: when to start (sync-up), take a run's
- * snapshots (with hooks), and plan the pruning. Listing goes through {@link LocalDatasets} (two {@code zfs list}
- * processes per step, whatever the number of filesystems); snapshots are taken by the injected
+ * snapshots (with hooks, through {@link JobSnapshotting}), and plan the pruning. Listing goes through
+ * {@link LocalDatasets} (two {@code zfs list} processes per step, whatever the number of filesystems); snapshots are taken by the injected
  * {@link SnapshotRunner.SnapshotTaker} (the route supplies one that calls the {@code zfs:snapshot} endpoint), pruning
  * is planned by {@link SnapJobPruning} (shared with the CLI), and destroying the planned snapshots is the route's
  * next step ({@code zfs:destroy}).
@@ -35,26 +25,17 @@ import org.slf4j.LoggerFactory;
 public final class SnapJobRunner {
 
     /** The shortest wait before retrying a failed first-run computation, for very short intervals. */
-    public static final Duration MIN_RETRY_WAIT = Duration.ofSeconds(1);
-
-    private static final Logger LOG = LoggerFactory.getLogger(SnapJobRunner.class);
+    public static final Duration MIN_RETRY_WAIT = JobSnapshotting.MIN_RETRY_WAIT;
 
     private final SnapJob job;
-    private final LocalDatasets datasets;
-    private final SnapshotRunner snapshotRunner;
+    private final JobSnapshotting snapshotting;
     private final SnapJobPruning pruning;
-    private final SnapshotSchedule schedule;
-    private final Clock clock;
 
     /** Pruning is planned as the job's config says ({@code pruning.protect_newest} included): {@link SnapJobPruning}. */
     public SnapJobRunner(SnapJob job, LocalDatasets datasets, SnapshotRunner.SnapshotTaker taker, HookInvoker hooks,
                          Clock clock, ZoneId daemonZone) {
         this.job = Objects.requireNonNull(job, "job");
-        this.datasets = Objects.requireNonNull(datasets, "datasets");
-        this.clock = Objects.requireNonNull(clock, "clock");
-        this.schedule = new SnapshotSchedule(job.snapshotting(), daemonZone);
-        this.snapshotRunner = job.snapshotting() instanceof Snapshotting.Manual ? null
-                : new SnapshotRunner(SnapshotNamer.of(job.snapshotting()), taker, hooks, clock);
+        this.snapshotting = new JobSnapshotting(job, datasets, taker, hooks, clock, daemonZone);
         this.pruning = new SnapJobPruning(job, datasets);
     }
 
@@ -62,59 +43,32 @@ public final class SnapJobRunner {
         return job;
     }
 
-    public SnapshotSchedule schedule() {
-        return schedule;
+    /** The snapshot + hooks part, shared with push and source jobs. */
+    public JobSnapshotting snapshotting() {
+        return snapshotting;
     }
 
-    /**
-     * How long to wait before computing the first run again after it failed (e.g. {@code zfs list} failed): one
-     * interval for periodic snapshotting (zrepl's SyncUpErrWait); cron and manual jobs do not list datasets to
-     * compute it, so for them this is only a floor of {@link #MIN_RETRY_WAIT}.
-     */
+    public SnapshotSchedule schedule() {
+        return snapshotting.schedule();
+    }
+
+    /** See {@link JobSnapshotting#firstRunRetryWait()}. */
     public Duration firstRunRetryWait() {
-        if (job.snapshotting() instanceof Snapshotting.Periodic p && p.interval().compareTo(MIN_RETRY_WAIT) > 0) {
-            return p.interval();
-        }
-        return MIN_RETRY_WAIT;
+        return snapshotting.firstRunRetryWait();
     }
 
     public boolean periodic() {
-        return job.snapshotting() instanceof Snapshotting.Periodic;
+        return snapshotting.periodic();
     }
 
-    /**
-     * When the first run should start: for periodic snapshotting zrepl's sync-up (the earliest "newest prefixed
-     * snapshot + interval" over the filesystems, so a restart does not snapshot early); for cron its next fire
-     * time; never for manual.
-     */
+    /** See {@link JobSnapshotting#firstRun()}. */
     public Optional<Instant> firstRun() {
-        Instant now = clock.instant();
-        Snapshotting s = job.snapshotting();
-        if (s instanceof Snapshotting.Periodic p) {
-            List<String> filesystems = datasets.matching(job.filesystems());
-            Map<String, List<FilesystemVersion>> versions = datasets.versions(filesystems);
-            List<PeriodicSyncUp.FilesystemSnapshots> input = new ArrayList<>();
-            versions.forEach((fs, v) -> input.add(PeriodicSyncUp.FilesystemSnapshots.of(fs, v)));
-            PeriodicSyncUp.Result r = PeriodicSyncUp.compute(now, p.interval(), p.prefix(), input);
-            r.warnings().forEach(w -> LOG.warn("job {}: {}", job.name(), w));
-            r.hardErrors().forEach((fs, e) -> LOG.error("job {}: sync-up: {}: {}", job.name(), fs, e));
-            r.error().ifPresent(e -> LOG.error("job {}: sync-up failed: {}", job.name(), e));
-            // With every filesystem in error zrepl waits one interval and tries again; so do we.
-            return Optional.of(r.syncPoint().orElse(now.plus(p.interval())));
-        }
-        return schedule.nextAfter(now);
+        return snapshotting.firstRun();
     }
 
     /** Takes this run's snapshots of every filesystem the filter accepts, hooks around them. */
     public SnapshotRunReport snapshot() {
-        if (snapshotRunner == null) {
-            return new SnapshotRunReport(clock.instant(), Optional.of(clock.instant()), List.of(), List.of());
-        }
-        SnapshotRunPlan plan = SnapshotRunPlanner.plan(datasets.matching(job.filesystems()), job.filesystems(),
-                job.snapshotting());
-        SnapshotRunReport report = snapshotRunner.run(plan);
-        report.warnings().forEach(w -> LOG.warn("job {}: {}", job.name(), w));
-        return report;
+        return snapshotting.snapshot();
     }
 
     /** The pruning plan for every filesystem the filter accepts, from one listing of their versions. */
