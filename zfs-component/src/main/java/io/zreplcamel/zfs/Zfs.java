@@ -60,6 +60,9 @@ public final class Zfs implements AutoCloseable {
     /** Negative pool-feature answers are re-checked after this long (zrepl's default). */
     static final Duration POOL_FEATURE_RECHECK = Duration.ofSeconds(30);
 
+    /** The user property that marks a receiver's placeholder filesystem (see {@link Placeholders}). */
+    public static final String PLACEHOLDER_PROPERTY = Placeholders.PROPERTY;
+
     private static final Map<String, ZfsFeatures> FEATURES = new ConcurrentHashMap<>();
     private static final Map<String, ZfsVersion> VERSIONS = new ConcurrentHashMap<>();
     private static final Map<String, Instant> POOL_RESUME_NEGATIVE = new ConcurrentHashMap<>();
@@ -289,6 +292,30 @@ public final class Zfs implements AutoCloseable {
     public Optional<String> receiveResumeToken(String filesystem) {
         String v = get(filesystem, "receive_resume_token").value();
         return v.equals("-") || v.isEmpty() ? Optional.empty() : Optional.of(v);
+    }
+
+    // ------------------------------------------------------------------ placeholders
+
+    /**
+     * Creates a placeholder filesystem (spec §7.8): {@code zfs create -o zrepl:placeholder=on -o mountpoint=none
+     * [-o encryption=off] -- dataset}. The parent must exist (no {@code -p}: every level is created, and so marked,
+     * by the caller). With {@code encryptionOff} false the placeholder inherits its parent's encryption; with it
+     * true it is unencrypted, which ZFS refuses below an encrypted parent.
+     */
+    public void createPlaceholder(String dataset, boolean encryptionOff) {
+        ValidNames.require(dataset, NameKind.DATASET);
+        if (dataset.indexOf('/') < 0) {
+            throw new IllegalArgumentException("a placeholder cannot be a pool's root dataset: '" + dataset + "'");
+        }
+        List<String> args = new ArrayList<>(List.of("create", "-o", PLACEHOLDER_PROPERTY + "=" + Placeholders.ON,
+                "-o", "mountpoint=none"));
+        if (encryptionOff) {
+            args.add("-o");
+            args.add("encryption=off");
+        }
+        args.add("--");
+        args.add(dataset);
+        runner.run(Command.zfs(args));
     }
 
     // ------------------------------------------------------------------ snapshots, bookmarks, holds

@@ -250,6 +250,37 @@ class ZfsOperationsTest {
     }
 
     @Test
+    void placeholdersAreCreatedUnmountedAndMarkedWithEncryptionOnlyWhenAsked() throws Exception {
+        Zfs zfs = zfs("exit 0");
+        zfs.createPlaceholder("p/sink/c1", false);
+        zfs.createPlaceholder("p/sink/c1/pool", true);
+        assertThat(calls()).containsExactly(
+                List.of("create", "-o", "zrepl:placeholder=on", "-o", "mountpoint=none", "--", "p/sink/c1"),
+                List.of("create", "-o", "zrepl:placeholder=on", "-o", "mountpoint=none", "-o", "encryption=off",
+                        "--", "p/sink/c1/pool"));
+        assertThatThrownBy(() -> zfs.createPlaceholder("p", false)).hasMessageContaining("root dataset");
+        assertThatThrownBy(() -> zfs.createPlaceholder("p/a@s", false)).isInstanceOf(InvalidNameException.class);
+        assertThatThrownBy(() -> zfs.createPlaceholder("-o/x", false)).isInstanceOf(InvalidNameException.class);
+        assertThat(zfs.runner().counter().total()).isEqualTo(2);
+    }
+
+    @Test
+    void onlyALocalOnOrTheLegacyHashMarksAPlaceholder() {
+        var local = io.zreplcamel.zfs.model.PropertySource.LOCAL;
+        assertThat(Placeholders.isPlaceholder("p/a", "on", local)).isTrue();
+        assertThat(Placeholders.isPlaceholder("p/a", "off", local)).isFalse();
+        assertThat(Placeholders.isPlaceholder("p/a", "on",
+                io.zreplcamel.zfs.model.PropertySource.parse("inherited from p"))).isFalse();
+        assertThat(Placeholders.isPlaceholder("p/a", "on", io.zreplcamel.zfs.model.PropertySource.RECEIVED))
+                .isFalse();
+        assertThat(Placeholders.isPlaceholder("p/a", "-", io.zreplcamel.zfs.model.PropertySource.NONE)).isFalse();
+        String legacy = Placeholders.legacyValue("p/a");
+        assertThat(legacy).hasSize(64).matches("[0-9a-f]+");
+        assertThat(Placeholders.isPlaceholder("p/a", legacy, local)).isTrue();
+        assertThat(Placeholders.isPlaceholder("p/b", legacy, local)).isFalse();
+    }
+
+    @Test
     void estimateSendParsesTheDryRun() throws Exception {
         Zfs zfs = zfs("printf 'incremental\\tp/f@a\\tp/f@b\\t4096\\nsize\\t4096\\n'");
         SendEstimate e = zfs.estimateSend(SendRequest.incremental("@a", "p/f@b").withCompressed(true));
