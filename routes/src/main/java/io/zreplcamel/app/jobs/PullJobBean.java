@@ -56,7 +56,7 @@ public final class PullJobBean {
         Instant start = clock.instant();
         trigger.started(start);
         exchange.setProperty(ScheduledSnapshots.RUN_STARTED, start);
-        PushJobBean.invoke(exchange, jobName, invocation, sender, receiver);
+        PushJobBean.runInvocation(exchange, jobName, invocation, sender, receiver);
     }
 
     public ReplicationJobEvent report(Exchange exchange) {

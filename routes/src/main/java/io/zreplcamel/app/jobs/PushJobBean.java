@@ -59,10 +59,10 @@ public final class PushJobBean {
 
     /** Replication and pruning of both sides; an exception (not a per-filesystem error) is recorded, not thrown. */
     public void invoke(Exchange exchange) {
-        invoke(exchange, jobName(), invocation, sender, receiver);
+        runInvocation(exchange, jobName(), invocation, sender, receiver);
     }
 
-    static void invoke(Exchange exchange, String jobName, ActiveInvocation invocation, Sender sender,
+    static void runInvocation(Exchange exchange, String jobName, ActiveInvocation invocation, Sender sender,
             Receiver receiver) {
         try {
             InvocationReport report = invocation.invoke(sender, receiver);
