@@ -1,6 +1,7 @@
 package io.zreplcamel.zfs;
 
 import io.zreplcamel.zfs.model.DatasetType;
+import io.zreplcamel.zfs.model.DatasetEntry;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
@@ -14,9 +15,17 @@ import java.util.Set;
  * @param recursive       {@code -r}
  * @param depth           {@code -d N}, or -1; implies recursion up to that depth
  * @param extraProperties additional {@code -o} columns (e.g. {@code receive_resume_token}, {@code zrepl:placeholder})
+ * @param userRefs        fetch the {@code userrefs} column (hold counts); off for bulk version listings that only
+ *                        need guid/createtxg/creation, so ZFS does not compute per-snapshot hold counts for them
  */
 public record ListRequest(List<String> roots, Set<DatasetType> types, boolean recursive, int depth,
-        List<String> extraProperties) {
+        List<String> extraProperties, boolean userRefs) {
+
+    /** With the {@code userrefs} column (the default). */
+    public ListRequest(List<String> roots, Set<DatasetType> types, boolean recursive, int depth,
+            List<String> extraProperties) {
+        this(roots, types, recursive, depth, extraProperties, true);
+    }
 
     public ListRequest {
         roots = List.copyOf(roots);
@@ -38,6 +47,11 @@ public record ListRequest(List<String> roots, Set<DatasetType> types, boolean re
     }
 
     public ListRequest withExtraProperties(List<String> props) {
-        return new ListRequest(roots, types, recursive, depth, props);
+        return new ListRequest(roots, types, recursive, depth, props, userRefs);
+    }
+
+    /** Without the {@code userrefs} column: entries then have no {@link DatasetEntry#userRefs()}. */
+    public ListRequest withoutUserRefs() {
+        return new ListRequest(roots, types, recursive, depth, extraProperties, false);
     }
 }

@@ -19,9 +19,19 @@ import java.util.List;
  * @param embedded         {@code -e}: use WRITE_EMBEDDED records
  * @param saved            {@code -S}: send the saved partial receive state
  * @param resumeToken      {@code -t <token>}; when set, everything else is ignored
+ * @param intermediates    {@code -I} instead of {@code -i}: the stream carries every snapshot between {@code from}
+ *                         and {@code snapshot}
  */
 public record SendRequest(String snapshot, String from, boolean raw, boolean properties, boolean backupProperties,
-        boolean largeBlocks, boolean compressed, boolean embedded, boolean saved, String resumeToken) {
+        boolean largeBlocks, boolean compressed, boolean embedded, boolean saved, String resumeToken,
+        boolean intermediates) {
+
+    /** Without {@code -I}. */
+    public SendRequest(String snapshot, String from, boolean raw, boolean properties, boolean backupProperties,
+            boolean largeBlocks, boolean compressed, boolean embedded, boolean saved, String resumeToken) {
+        this(snapshot, from, raw, properties, backupProperties, largeBlocks, compressed, embedded, saved, resumeToken,
+                false);
+    }
 
     public static SendRequest full(String snapshot) {
         return new SendRequest(snapshot, null, false, false, false, false, false, false, false, null);
@@ -37,37 +47,43 @@ public record SendRequest(String snapshot, String from, boolean raw, boolean pro
 
     public SendRequest withRaw(boolean v) {
         return new SendRequest(snapshot, from, v, properties, backupProperties, largeBlocks, compressed, embedded,
-                saved, resumeToken);
+                saved, resumeToken, intermediates);
     }
 
     public SendRequest withProperties(boolean v) {
         return new SendRequest(snapshot, from, raw, v, backupProperties, largeBlocks, compressed, embedded, saved,
-                resumeToken);
+                resumeToken, intermediates);
     }
 
     public SendRequest withBackupProperties(boolean v) {
         return new SendRequest(snapshot, from, raw, properties, v, largeBlocks, compressed, embedded, saved,
-                resumeToken);
+                resumeToken, intermediates);
     }
 
     public SendRequest withLargeBlocks(boolean v) {
         return new SendRequest(snapshot, from, raw, properties, backupProperties, v, compressed, embedded, saved,
-                resumeToken);
+                resumeToken, intermediates);
     }
 
     public SendRequest withCompressed(boolean v) {
         return new SendRequest(snapshot, from, raw, properties, backupProperties, largeBlocks, v, embedded, saved,
-                resumeToken);
+                resumeToken, intermediates);
     }
 
     public SendRequest withEmbedded(boolean v) {
         return new SendRequest(snapshot, from, raw, properties, backupProperties, largeBlocks, compressed, v, saved,
-                resumeToken);
+                resumeToken, intermediates);
     }
 
     public SendRequest withSaved(boolean v) {
         return new SendRequest(snapshot, from, raw, properties, backupProperties, largeBlocks, compressed, embedded, v,
-                resumeToken);
+                resumeToken, intermediates);
+    }
+
+    /** {@code -I}: include the intermediate snapshots (needs {@code from}). */
+    public SendRequest withIntermediates(boolean v) {
+        return new SendRequest(snapshot, from, raw, properties, backupProperties, largeBlocks, compressed, embedded,
+                saved, resumeToken, v);
     }
 
     public boolean isResume() {
@@ -109,7 +125,7 @@ public record SendRequest(String snapshot, String from, boolean raw, boolean pro
             a.add("-S");
         }
         if (resolvedFrom != null) {
-            a.add("-i");
+            a.add(intermediates ? "-I" : "-i");
             a.add(resolvedFrom);
         }
         a.add("--");

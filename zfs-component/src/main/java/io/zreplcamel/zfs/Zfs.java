@@ -168,7 +168,8 @@ public final class Zfs implements AutoCloseable {
         for (String root : request.roots()) {
             ValidNames.require(root, NameKind.DATASET);
         }
-        List<String> columns = new ArrayList<>(ListParser.COLUMNS);
+        List<String> columns = new ArrayList<>(request.userRefs() ? ListParser.COLUMNS
+                : ListParser.COLUMNS_WITHOUT_USERREFS);
         columns.addAll(request.extraProperties());
         List<String> base = new ArrayList<>(List.of("list", "-H", "-p", "-o", String.join(",", columns),
                 "-t", DatasetType.join(request.types())));
@@ -182,7 +183,8 @@ public final class Zfs implements AutoCloseable {
         base.add("createtxg");
         List<DatasetEntry> out = new ArrayList<>();
         if (request.roots().isEmpty()) {
-            out.addAll(ListParser.parse(runner.run(Command.zfs(base)).stdoutLines(), request.extraProperties()));
+            out.addAll(ListParser.parse(runner.run(Command.zfs(base)).stdoutLines(), request.extraProperties(),
+                    request.userRefs()));
             return out;
         }
         base.add("--");
@@ -190,7 +192,8 @@ public final class Zfs implements AutoCloseable {
                 ArgvBatches.ARGV_BUDGET)) {
             List<String> args = new ArrayList<>(base);
             args.addAll(group);
-            out.addAll(ListParser.parse(runner.run(Command.zfs(args)).stdoutLines(), request.extraProperties()));
+            out.addAll(ListParser.parse(runner.run(Command.zfs(args)).stdoutLines(), request.extraProperties(),
+                    request.userRefs()));
         }
         return out;
     }
@@ -239,6 +242,26 @@ public final class Zfs implements AutoCloseable {
             out.addAll(PropertyParser.parse(runner.run(Command.zfs(args)).stdoutLines()));
         }
         return out;
+    }
+
+    /**
+     * {@code zfs get -H -p -o name,property,value,source -t <types> props} without dataset arguments: the properties
+     * of every dataset of the system in ONE process (with their source, which {@code zfs list} cannot show: a
+     * sender's placeholder is one whose {@code zrepl:placeholder} is set locally, not inherited).
+     */
+    public List<PropertyValue> getAll(Collection<String> properties, Set<DatasetType> types) {
+        if (properties.isEmpty()) {
+            throw new IllegalArgumentException("zfs get needs at least one property");
+        }
+        properties.forEach(ValidNames::requireProperty);
+        List<String> args = new ArrayList<>(List.of("get", "-H", "-p", "-o", "name,property,value,source"));
+        if (types != null && !types.isEmpty()) {
+            args.add("-t");
+            args.add(DatasetType.join(types));
+        }
+        args.add("--");
+        args.add(String.join(",", properties));
+        return PropertyParser.parse(runner.run(Command.zfs(args)).stdoutLines());
     }
 
     /** One property of one dataset, snapshot or bookmark. */

@@ -289,6 +289,45 @@ class ZfsOperationsTest {
     }
 
     @Test
+    void estimateSendWithIntermediatesUsesCapitalI() throws Exception {
+        Zfs zfs = zfs("printf 'incremental\\tp/f@a\\tp/f@c\\t10\\nsize\\t10\\n'");
+        zfs.estimateSend(SendRequest.incremental("@a", "p/f@c").withIntermediates(true).withRaw(true));
+        assertThat(calls()).containsExactly(List.of("send", "-n", "-P", "-w", "-I", "p/f@a", "--", "p/f@c"));
+    }
+
+    @Test
+    void listWithoutUserRefsOmitsTheColumnAndParsesSnapshots() throws Exception {
+        Zfs zfs = zfs("printf 'p/a@s\\tsnapshot\\t4\\t5\\t6\\np/a#b\\tbookmark\\t4\\t5\\t6\\n'");
+        List<DatasetEntry> e = zfs.list(new ListRequest(List.of("p/a", "p/b"),
+                EnumSet.of(DatasetType.SNAPSHOT, DatasetType.BOOKMARK), false, 1, List.of()).withoutUserRefs());
+        assertThat(e).extracting(DatasetEntry::name).containsExactly("p/a@s", "p/a#b");
+        assertThat(e.get(0).userRefs()).isEmpty();
+        assertThat(e.get(0).guid()).isEqualTo(4);
+        assertThat(e.get(0).createTxg()).isEqualTo(5);
+        assertThat(calls()).containsExactly(List.of("list", "-H", "-p", "-o", "name,type,guid,createtxg,creation",
+                "-t", "snapshot,bookmark", "-d", "1", "-s", "createtxg", "--", "p/a", "p/b"));
+    }
+
+    @Test
+    void listWithoutUserRefsKeepsExtraColumns() throws Exception {
+        Zfs zfs = zfs("printf 'p/a\\tfilesystem\\t1\\t2\\t3\\ton\\n'");
+        List<DatasetEntry> e = zfs.list(ListRequest.datasets(List.of("p")).withExtraProperties(
+                List.of("zrepl:placeholder")).withoutUserRefs());
+        assertThat(e.get(0).properties()).containsEntry("zrepl:placeholder", "on");
+        assertThat(calls().get(0)).contains("name,type,guid,createtxg,creation,zrepl:placeholder");
+    }
+
+    @Test
+    void getAllIsOneCallWithoutDatasets() throws Exception {
+        Zfs zfs = zfs("printf 'p/a\\tzrepl:placeholder\\ton\\tlocal\\np/a/b\\tzrepl:placeholder\\ton\\tinherited from p/a\\n'");
+        var values = zfs.getAll(List.of("zrepl:placeholder"), EnumSet.of(DatasetType.FILESYSTEM, DatasetType.VOLUME));
+        assertThat(values).hasSize(2);
+        assertThat(values.get(1).source().kind()).isEqualTo(io.zreplcamel.zfs.model.PropertySource.Kind.INHERITED);
+        assertThat(calls()).containsExactly(List.of("get", "-H", "-p", "-o", "name,property,value,source", "-t",
+                "filesystem,volume", "--", "zrepl:placeholder"));
+    }
+
+    @Test
     void receiveArgumentsAndAbortIdempotency() throws Exception {
         Zfs zfs = zfs("""
                 if [ "$1" = receive ] && [ "$2" = -A ]; then

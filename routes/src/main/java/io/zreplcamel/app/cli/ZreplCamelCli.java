@@ -22,6 +22,7 @@ import picocli.CommandLine.Command;
                 TestCommand.class,
                 ConfigcheckCommand.class,
                 PruneCommand.class,
+                ZfsAbstractionCommand.class,
         })
 public final class ZreplCamelCli implements Runnable {
 

@@ -22,17 +22,53 @@ public final class ListParser {
     private ListParser() {
     }
 
+    /** The fixed columns without {@code userrefs} (bulk version listings). */
+    public static final List<String> COLUMNS_WITHOUT_USERREFS = COLUMNS.subList(0, COLUMNS.size() - 1);
+
     public static List<DatasetEntry> parse(List<String> lines, List<String> extraProperties) {
+        return parse(lines, extraProperties, true);
+    }
+
+    /** As {@link #parse(List, List)}; without {@code userRefs} the lines lack that column ({@link #COLUMNS_WITHOUT_USERREFS}). */
+    public static List<DatasetEntry> parse(List<String> lines, List<String> extraProperties, boolean userRefs) {
         List<DatasetEntry> out = new ArrayList<>(lines.size());
         for (String line : lines) {
             if (!line.isEmpty()) {
-                out.add(parseLine(line, extraProperties));
+                out.add(userRefs ? parseLine(line, extraProperties) : parseLineWithoutUserRefs(line, extraProperties));
             }
         }
         return out;
     }
 
+    static DatasetEntry parseLineWithoutUserRefs(String line, List<String> extra) {
+        // re-insert a "-" userrefs field so that one parser handles both layouts; snapshots then have no count
+        int fixed = COLUMNS_WITHOUT_USERREFS.size();
+        String[] f = line.split("\t", fixed + extra.size());
+        if (f.length != fixed + extra.size()) {
+            throw new ZfsParseException("zfs list line (expected " + (fixed + extra.size())
+                    + " tab-separated fields, got " + f.length + ")", line);
+        }
+        StringBuilder b = new StringBuilder();
+        for (int i = 0; i < f.length; i++) {
+            if (i > 0) {
+                b.append('\t');
+            }
+            if (i == fixed) {
+                b.append("-\t");
+            }
+            b.append(f[i]);
+        }
+        if (f.length == fixed) {
+            b.append("\t-");
+        }
+        return parseLine(b.toString(), extra, false);
+    }
+
     static DatasetEntry parseLine(String line, List<String> extra) {
+        return parseLine(line, extra, true);
+    }
+
+    private static DatasetEntry parseLine(String line, List<String> extra, boolean snapshotsHaveUserRefs) {
         int columns = COLUMNS.size() + extra.size();
         // The last extra column may be a user property whose value contains tabs: keep the rest of the line in it.
         String[] f = line.split("\t", columns);
@@ -46,7 +82,7 @@ public final class ListParser {
             long createTxg = Long.parseUnsignedLong(f[3]);
             Instant creation = Instant.ofEpochSecond(Long.parseLong(f[4]));
             OptionalLong userRefs = f[5].equals("-") ? OptionalLong.empty() : OptionalLong.of(Long.parseLong(f[5]));
-            if (type == DatasetType.SNAPSHOT && userRefs.isEmpty()) {
+            if (snapshotsHaveUserRefs && type == DatasetType.SNAPSHOT && userRefs.isEmpty()) {
                 throw new ZfsParseException("zfs list line (snapshot without userrefs)", line);
             }
             Map<String, String> props = new LinkedHashMap<>();
