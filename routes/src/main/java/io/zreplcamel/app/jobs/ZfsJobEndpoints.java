@@ -7,11 +7,15 @@ import io.zreplcamel.config.model.SourceJob;
 import io.zreplcamel.config.model.sendrecv.BandwidthLimit;
 import io.zreplcamel.processors.endpoint.Receiver;
 import io.zreplcamel.processors.endpoint.Sender;
+import io.zreplcamel.processors.endpoint.bandwidth.BandwidthLimiter;
 import io.zreplcamel.processors.endpoint.local.LocalReceiver;
+import io.zreplcamel.processors.endpoint.local.LocalSender;
 import io.zreplcamel.zfs.Zfs;
 import java.io.InputStream;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 import java.util.function.UnaryOperator;
 
@@ -23,6 +27,7 @@ import java.util.function.UnaryOperator;
 final class ZfsJobEndpoints implements JobEndpoints {
 
     private final Supplier<Zfs> zfs;
+    private final Map<String, UnaryOperator<InputStream>> sinkLimiters = new ConcurrentHashMap<>();
 
     ZfsJobEndpoints(Supplier<Zfs> zfs) {
         this.zfs = Objects.requireNonNull(zfs, "zfs");
@@ -30,12 +35,14 @@ final class ZfsJobEndpoints implements JobEndpoints {
 
     @Override
     public Sender pushSender(PushJob job) {
-        throw new UnsupportedOperationException("LocalSender is not merged yet");
+        return new LocalSender(zfs, job.name(), job.filesystems(), job.send(),
+                BandwidthLimiter.of(job.send().bandwidthLimit()));
     }
 
     @Override
     public Sender sourceSender(SourceJob job) {
-        throw new UnsupportedOperationException("LocalSender is not merged yet");
+        return new LocalSender(zfs, job.name(), job.filesystems(), job.send(),
+                BandwidthLimiter.of(job.send().bandwidthLimit()));
     }
 
     @Override
@@ -44,17 +51,17 @@ final class ZfsJobEndpoints implements JobEndpoints {
                 limiter(job.recv().bandwidthLimit()));
     }
 
+    /** Every client of a sink shares the job's one bandwidth limit (zrepl: one bucket per job and side). */
     @Override
     public Receiver sinkReceiver(SinkJob job, String clientIdentity) {
-        return new LocalReceiver(zfs, job.name(), job.rootFs(), Optional.of(clientIdentity), job.recv(),
-                limiter(job.recv().bandwidthLimit()));
+        UnaryOperator<InputStream> limiter = sinkLimiters.computeIfAbsent(job.name(),
+                n -> limiter(job.recv().bandwidthLimit()));
+        return new LocalReceiver(zfs, job.name(), job.rootFs(), Optional.of(clientIdentity), job.recv(), limiter);
     }
 
     private static UnaryOperator<InputStream> limiter(BandwidthLimit limit) {
-        if (limit.unlimited()) {
-            // identity: the local zfs send pipe reaches zfs recv untouched (direct pipe)
-            return UnaryOperator.identity();
-        }
-        throw new UnsupportedOperationException("BandwidthLimiter is not merged yet");
+        BandwidthLimiter limiter = BandwidthLimiter.of(limit);
+        // identity when unlimited: the local zfs send pipe reaches zfs recv untouched (direct pipe)
+        return limiter.isUnlimited() ? UnaryOperator.identity() : limiter::limit;
     }
 }
