@@ -87,7 +87,12 @@ class ReceiverPlatformTest {
             before = zfs.runner().counter().total();
             Map<String, List<FilesystemVersion>> versions = r.listVersions(List.of(path, pool.name(), "nope/x"));
             assertThat(zfs.runner().counter().total() - before).isEqualTo(1);
-            assertThat(versions.get(path)).containsExactly(version(src + "@s1"));
+            // same guid and creation as the sender's snapshot; createtxg is the receiving pool's own
+            assertThat(versions.get(path)).singleElement().satisfies(v -> {
+                assertThat(v.guid()).isEqualTo(version(src + "@s1").guid());
+                assertThat(v.creation()).isEqualTo(version(src + "@s1").creation());
+                assertThat(v).isEqualTo(version(target + "@s1"));
+            });
             assertThat(versions.get(pool.name())).isEmpty();
             assertThat(versions.get("nope/x")).isEmpty();
 

@@ -12,7 +12,7 @@ import picocli.CommandLine.Command;
         description = "Show what the daemon would do (filters, schedules, names, plans) without touching anything.",
         subcommands = {
                 CommandLine.HelpCommand.class, TestPruneCommand.class, TestRetentionCommand.class, TestSnapshotNameCommand.class,
-                TestFilesystemsCommand.class, TestCronCommand.class, TestDecodeResumeTokenCommand.class,
+                TestFilesystemsCommand.class, TestCronCommand.class, TestDecodeResumeTokenCommand.class, TestPlaceholderCommand.class,
         })
 public final class TestCommand implements Runnable {
 

@@ -154,6 +154,7 @@ public final class LocalReceiver implements Receiver {
         Zfs z = zfs.get();
         String target;
         Target before;
+        ReceiveRequest request;
         try {
             target = root.resolve(step.filesystem());
             ZfsNames.shortNameProblem(step.to().name()).ifPresent(p -> {
@@ -166,15 +167,15 @@ public final class LocalReceiver implements Receiver {
             if (step.clearResumeToken() && before.resumeToken().isPresent()) {
                 z.abortResumableReceive(target);
             }
+            request = ReceiveRequest.into(target)
+                    .withResumable(z.poolSupportsResumableReceive(ZfsNames.poolOf(target)))
+                    .withForce(before.placeholder())
+                    .withOverrideProperties(recvOptions.overrideProperties())
+                    .withExcludeProperties(recvOptions.inheritProperties());
         } catch (RuntimeException e) {
             closeQuietly(stream);
             throw e;
         }
-        ReceiveRequest request = ReceiveRequest.into(target)
-                .withResumable(z.poolSupportsResumableReceive(ZfsNames.poolOf(target)))
-                .withForce(before.placeholder())
-                .withOverrideProperties(recvOptions.overrideProperties())
-                .withExcludeProperties(recvOptions.inheritProperties());
         InputStream limited = limiter.apply(stream);
         ReceiveResult result;
         try {
@@ -255,8 +256,8 @@ public final class LocalReceiver implements Receiver {
                 } catch (ZfsCommandException e) {
                     throw new ZfsException("cannot create unencrypted placeholder " + dataset + " (parent of "
                             + target + ", recv.placeholder.encryption: off of job " + jobId + "): " + e.getMessage()
-                            + ". ZFS allows no unencrypted dataset below an encrypted parent: use inherit, or "
-                            + "create " + dataset + " yourself", e);
+                            + ". Create " + dataset + " yourself, or use inherit (OpenZFS before 0.8.2 allows no "
+                            + "unencrypted dataset below an encrypted one)", e);
                 }
             }
             default -> throw new IllegalStateException("unknown placeholder encryption " + mode);
