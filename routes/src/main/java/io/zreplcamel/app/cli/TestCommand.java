@@ -13,6 +13,7 @@ import picocli.CommandLine.Command;
         subcommands = {
                 CommandLine.HelpCommand.class, TestPruneCommand.class, TestRetentionCommand.class, TestSnapshotNameCommand.class,
                 TestFilesystemsCommand.class, TestCronCommand.class, TestDecodeResumeTokenCommand.class, TestPlaceholderCommand.class,
+                TestPlanCommand.class,
         })
 public final class TestCommand implements Runnable {
 
