@@ -68,6 +68,7 @@ class LocalPushSinkDaemonPlatformTest {
                     type: sink
                     root_fs: "%2$s"
                     serve: {type: local, listener_name: backup}
+                    recv: {placeholder: {encryption: inherit}}
                 """.formatted(src, sinkRoot));
 
         RunningDaemon daemon = RunningDaemon.start(ConfigLoader.load(config), 200);

@@ -255,6 +255,9 @@ public final class DemoCommand implements Callable<Integer> {
                     serve:
                       type: local
                       listener_name: backup
+                    recv:
+                      placeholder:
+                        encryption: inherit
                 """.formatted(pool, backup, interval, hook, IDENTITY);
     }
 

@@ -1,6 +1,12 @@
 package io.zreplcamel.app.transport;
 
+import io.zreplcamel.config.ZreplConfig;
+import io.zreplcamel.config.model.Job;
+import io.zreplcamel.config.model.PassiveJob;
+import io.zreplcamel.config.model.transport.Serve;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -39,6 +45,22 @@ public final class LocalListeners {
         Listener l = new Listener(listenerName, jobName, endpointUri(listenerName));
         byName.put(listenerName, l);
         return l;
+    }
+
+    /** What {@link #register} would refuse for the passive jobs of {@code config}, one message per conflict. */
+    public static List<String> conflicts(ZreplConfig config) {
+        LocalListeners probe = new LocalListeners(UnaryOperator.identity());
+        List<String> out = new ArrayList<>();
+        for (Job job : config.jobs()) {
+            if (job instanceof PassiveJob p && p.serve() instanceof Serve.Local local) {
+                try {
+                    probe.register(local.listenerName(), job.name());
+                } catch (IllegalStateException e) {
+                    out.add(e.getMessage());
+                }
+            }
+        }
+        return out;
     }
 
     public synchronized Optional<Listener> find(String listenerName) {

@@ -69,6 +69,22 @@ class ConfigcheckCommandTest {
     }
 
     @Test
+    void twoJobsServingOneLocalListenerAreAnErrorExceptForParseOnly() throws Exception {
+        Path file = write(CliRun.CONFIG + """
+                  - name: sink2
+                    type: sink
+                    serve: {type: local, listener_name: sink}
+                    root_fs: other
+                """);
+
+        CliRun run = CliRun.of("configcheck", "--config", file.toString());
+
+        assertThat(run.exit()).isEqualTo(2);
+        assertThat(run.err()).contains(file + ": jobs sink and sink2 both serve local listener_name \"sink\"");
+        assertThat(CliRun.of("configcheck", "--parse-only", "--config", file.toString()).exit()).isZero();
+    }
+
+    @Test
     void parseOnlyTurnsUnimplementedTransportsIntoWarnings() throws Exception {
         Path file = write(overTcp());
 
