@@ -308,6 +308,29 @@ class ReplicationRoutesTest extends CamelTestSupport {
     }
 
     @Test
+    void anInvocationInFlightWhileTheDaemonStopsStillReachesTheSink() throws Exception {
+        java.util.concurrent.CountDownLatch started = new java.util.concurrent.CountDownLatch(1);
+        List<String> lateCalls = new CopyOnWriteArrayList<>();
+        new JobRoutes(context, Clock.systemUTC(), ZoneOffset.UTC, Map.of("eventsUri", "mock:events", "tickMillis",
+                "50"), endpoints, job -> (sender, receiver) -> {
+                    started.countDown();
+                    try {
+                        Thread.sleep(1500); // the context is stopping meanwhile
+                        lateCalls.add(receiver.listFilesystems().get(0).path());
+                    } catch (RuntimeException e) {
+                        lateCalls.add("failed: " + e);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                    return invoke(job.name(), sender, receiver);
+                }).install(config(PUSH_SINK));
+        assertThat(started.await(20, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+        context.stop();
+        // the sink still serves while the push finishes (its route is also marked shutdownRoute: Defer)
+        assertThat(lateCalls).containsExactly("backups/laptop:tank/a");
+    }
+
+    @Test
     void twoJobsOnOneListenerInstallNothing() throws Exception {
         ZreplConfig config = config(PUSH_SINK + """
                   - name: vault2
