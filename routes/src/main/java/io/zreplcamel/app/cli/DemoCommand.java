@@ -35,7 +35,8 @@ public final class DemoCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
-    @Option(names = "--seconds", defaultValue = "40", description = "How long the daemon runs (default ${DEFAULT-VALUE}).")
+    // long enough for more than KEEP invocations under emulation (one takes ~20 s there), so both sides prune
+    @Option(names = "--seconds", defaultValue = "90", description = "How long the daemon runs (default ${DEFAULT-VALUE}).")
     int seconds;
 
     @Option(names = "--interval", defaultValue = "10s", description = "Snapshot interval (zrepl syntax; default ${DEFAULT-VALUE}).")
@@ -138,7 +139,8 @@ public final class DemoCommand implements Callable<Integer> {
             }
         }
         out.println("== " + pool + "/scratch is not in the filter, so it has no snapshots; " + pool
-                + "/app@before-zrepl is kept by the regex-negate rule (and replicated like any other).");
+                + "/app@before-zrepl is kept by the regex-negate rule (and not replicated: a first replication sends only the"
+                + " newest snapshot, conflict_resolution.initial_replication: most_recent).");
         List<String> sent = guids.keySet().stream().filter(n -> n.startsWith(pool + "/")).toList();
         String source = check(pool, sent, hookLines);
         if (!source.startsWith("OK")) {
