@@ -85,4 +85,42 @@ class UnimplementedTest {
         ZreplConfig c = ConfigLoader.load(file, new LoadOptions(false, NO_REPLICATION));
         assertThat(c.warnings()).isEmpty();
     }
+
+    private static final Unimplemented NETWORK_TRANSPORTS =
+            new Unimplemented(Set.of(), true, Map.of(), Set.of("tcp", "tls", "ssh+stdinserver", "stdinserver"));
+
+    @Test
+    void unimplementedTransportsAreErrorsAtTheirTypeValueAndLocalIsNot() throws Exception {
+        Path file = Files.writeString(dir.resolve("tcp.yml"), """
+                jobs:
+                  - name: backup
+                    type: push
+                    connect: {type: tcp, address: "backup.example:8888"}
+                    filesystems: {"tank<": true}
+                    snapshotting: {type: manual}
+                    pruning: {keep_sender: [{type: not_replicated}], keep_receiver: [{type: last_n, count: 1}]}
+                  - name: sink
+                    type: sink
+                    root_fs: backup
+                    serve:
+                      type: stdinserver
+                      client_identities: [a]
+                  - name: local
+                    type: sink
+                    root_fs: other
+                    serve: {type: local, listener_name: l}
+                """);
+        assertThatThrownBy(() -> ConfigLoader.load(file, new LoadOptions(false, NETWORK_TRANSPORTS)))
+                .isInstanceOfSatisfying(ConfigException.class, e -> assertThat(e.errors()).extracting(Object::toString)
+                        .containsExactly(
+                                file + ":4:21: jobs[0].connect.type: connect type tcp: transport tcp is not"
+                                        + " implemented yet by zrepl-camel (only local, both jobs in one daemon);"
+                                        + " this job would not run",
+                                file + ":12:13: jobs[1].serve.type: serve type stdinserver: transport stdinserver is"
+                                        + " not implemented yet by zrepl-camel (only local, both jobs in one daemon);"
+                                        + " this job would not run"));
+        ZreplConfig lenient = ConfigLoader.load(file, new LoadOptions(false, NETWORK_TRANSPORTS.jobTypesAsWarnings()));
+        assertThat(lenient.jobs()).hasSize(3);
+        assertThat(lenient.warnings()).hasSize(2);
+    }
 }

@@ -9,14 +9,21 @@ import java.util.Set;
 /**
  * What this release of zrepl-camel runs of a zrepl.yml, and what it parses but does not honour yet. Every command
  * that loads a config goes through these options, so that nothing in a migrated config is dropped silently: job
- * kinds that would not run are errors for {@code configcheck} and {@code daemon} (which then refuses to start),
+ * kinds and transports that would not run are errors for {@code configcheck} and {@code daemon} (which then refuses to start),
  * warnings for the {@code test …} verbs; {@code global} keys whose absence of effect loses no data are warnings
  * naming the file and line. Remove an entry in the change that implements it.
  */
 public final class Implemented {
 
-    /** Job types parsed but not run yet (replication lands with its own issue). */
-    public static final Set<String> UNIMPLEMENTED_JOB_TYPES = Set.of("push", "pull", "sink", "source");
+    /** Job types parsed but not run yet. */
+    public static final Set<String> UNIMPLEMENTED_JOB_TYPES = Set.of();
+
+    /**
+     * {@code connect} / {@code serve} types parsed but not run yet: replication runs between jobs of one daemon
+     * ({@code local}) only; the network transports will implement the same endpoint interfaces.
+     */
+    public static final Set<String> UNIMPLEMENTED_TRANSPORT_TYPES = Set.of("tcp", "tls", "ssh+stdinserver",
+            "stdinserver");
 
     /** {@code global} keys parsed but not honoured yet, with what happens instead. */
     public static final Map<String, String> UNHONOURED_GLOBAL_KEYS;
@@ -32,7 +39,8 @@ public final class Implemented {
     }
 
     /** For commands that run jobs or vouch for a config: unimplemented job types are errors. */
-    public static final Unimplemented STRICT = new Unimplemented(UNIMPLEMENTED_JOB_TYPES, true, UNHONOURED_GLOBAL_KEYS);
+    public static final Unimplemented STRICT = new Unimplemented(UNIMPLEMENTED_JOB_TYPES, true, UNHONOURED_GLOBAL_KEYS,
+            UNIMPLEMENTED_TRANSPORT_TYPES);
 
     private Implemented() {
     }

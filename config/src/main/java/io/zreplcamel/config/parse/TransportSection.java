@@ -3,6 +3,7 @@ package io.zreplcamel.config.parse;
 import io.zreplcamel.config.model.transport.Connect;
 import io.zreplcamel.config.model.transport.HostPort;
 import io.zreplcamel.config.model.transport.Serve;
+import io.zreplcamel.config.Unimplemented;
 import io.zreplcamel.config.names.ZfsNames;
 import io.zreplcamel.config.yaml.Where;
 import io.zreplcamel.config.yaml.YamlMap;
@@ -77,6 +78,7 @@ final class TransportSection {
             };
         }
         m.finish();
+        reportUnimplemented(m, "connect", type);
         return result;
     }
 
@@ -121,7 +123,24 @@ final class TransportSection {
             };
         }
         m.finish();
+        reportUnimplemented(m, "serve", type);
         return result;
+    }
+
+    /** A transport the loading program cannot run, at its {@code type} value (see {@link Unimplemented}). */
+    private void reportUnimplemented(YamlMap m, String section, String type) {
+        Unimplemented u = file.options().unimplemented();
+        if (type == null || !u.transportTypes().contains(type)) {
+            return;
+        }
+        String message = section + " type " + type + ": transport " + type + " is not implemented yet by zrepl-camel"
+                + " (only local, both jobs in one daemon); this job would not run";
+        Where at = m.where().key("type");
+        if (u.jobTypesAreErrors()) {
+            at.error(m.locate("type"), message);
+        } else {
+            at.warning(m.locate("type"), message);
+        }
     }
 
     static HostPort hostPort(YamlMap m, String key) {

@@ -11,7 +11,7 @@ import java.util.stream.Stream;
 import org.slf4j.LoggerFactory;
 
 /** The working directory of a test that runs the daemon in this JVM: hook scripts, config, logs. */
-final class DaemonWorkDir {
+public final class DaemonWorkDir {
 
     private DaemonWorkDir() {
     }
@@ -21,7 +21,7 @@ final class DaemonWorkDir {
      * Camel's start/stop chatter down to WARN, which would otherwise bury the test feed; the job's own one line per
      * run stays.
      */
-    static Path create(String prefix) throws IOException {
+    public static Path create(String prefix) throws IOException {
         Path work = Files.createTempDirectory(Files.createDirectories(TestPools.scratch()), prefix);
         if (LoggerFactory.getLogger("org.apache.camel") instanceof ch.qos.logback.classic.Logger camel) {
             camel.setLevel(Level.WARN);
@@ -37,7 +37,7 @@ final class DaemonWorkDir {
         return p;
     }
 
-    static void delete(Path work) throws IOException {
+    public static void delete(Path work) throws IOException {
         try (Stream<Path> files = Files.walk(work)) {
             files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
         }

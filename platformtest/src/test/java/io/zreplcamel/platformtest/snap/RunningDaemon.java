@@ -21,7 +21,7 @@ import org.snakeyaml.engine.v2.api.LoadSettings;
  * {@link DaemonEvents}, which the test reads; {@link #stop()} stops the daemon's CamelContext, which ends
  * camel-main's run loop as SIGTERM does.
  */
-final class RunningDaemon {
+public final class RunningDaemon {
 
     /** Upper bound for one daemon in a test, so a test that forgets to stop it cannot hang the suite. */
     private static final long MAX_SECONDS = 600;
@@ -35,7 +35,7 @@ final class RunningDaemon {
     }
 
     /** Starts the daemon for {@code config} and returns once its CamelContext exists. */
-    static RunningDaemon start(ZreplConfig config, long tickMillis) throws InterruptedException {
+    public static RunningDaemon start(ZreplConfig config, long tickMillis) throws InterruptedException {
         DaemonEvents.QUEUE.clear();
         AtomicReference<CamelContext> created = new AtomicReference<>();
         CountDownLatch seen = new CountDownLatch(1);
@@ -73,7 +73,7 @@ final class RunningDaemon {
     }
 
     /** The next {@code count} run events (parsed JSON), waiting at most {@code timeout} in total. */
-    List<Map<String, Object>> awaitEvents(int count, Duration timeout) throws InterruptedException {
+    public List<Map<String, Object>> awaitEvents(int count, Duration timeout) throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
         List<Map<String, Object>> out = new ArrayList<>();
         while (out.size() < count) {
@@ -93,7 +93,7 @@ final class RunningDaemon {
     }
 
     /** Events of runs that finished but were not taken yet (e.g. the one in flight while stopping). */
-    List<Map<String, Object>> remainingEvents() {
+    public List<Map<String, Object>> remainingEvents() {
         List<Map<String, Object>> out = new ArrayList<>();
         String body;
         while ((body = DaemonEvents.QUEUE.poll()) != null) {
@@ -106,7 +106,7 @@ final class RunningDaemon {
      * Stops the context (a run in progress finishes first) and waits for camel-main to return. Call it in a
      * finally block: a daemon left running would keep snapshotting while the pool is destroyed.
      */
-    void stop() throws Exception {
+    public void stop() throws Exception {
         if (!exit.isDone()) {
             context.stop();
         }

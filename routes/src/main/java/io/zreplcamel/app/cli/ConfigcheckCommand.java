@@ -1,6 +1,7 @@
 package io.zreplcamel.app.cli;
 
 import io.zreplcamel.app.Implemented;
+import io.zreplcamel.app.transport.LocalListeners;
 import io.zreplcamel.config.ConfigError;
 import io.zreplcamel.config.ConfigException;
 import io.zreplcamel.config.ConfigLoader;
@@ -46,8 +47,8 @@ public final class ConfigcheckCommand implements Callable<Integer> {
     @Option(names = "--skip-cert-check", description = "do not open TLS certificate and key files")
     boolean skipCertCheck;
 
-    @Option(names = "--parse-only", description = "check zrepl's syntax only: job types zrepl-camel does not run yet"
-            + " (push, pull, sink, source) are warnings instead of errors (the daemon still refuses to start with them)")
+    @Option(names = "--parse-only", description = "check zrepl's syntax only: what zrepl-camel does not run yet"
+            + " (network transports) is a warning instead of an error (the daemon still refuses to start with it)")
     boolean parseOnly;
 
     @Override
@@ -62,6 +63,13 @@ public final class ConfigcheckCommand implements Callable<Integer> {
             return ZreplCamelCli.EXIT_USAGE;
         }
         printWarnings(err, loaded);
+        // zrepl accepts two serves on one local listener (the loader warns, with the line); the daemon refuses to
+        // start with it, so a config vouched for must not have it
+        List<String> listenerConflicts = parseOnly ? List.of() : LocalListeners.conflicts(loaded);
+        if (!listenerConflicts.isEmpty()) {
+            listenerConflicts.forEach(c -> err.println(loaded.files().get(0) + ": " + c));
+            return ZreplCamelCli.EXIT_USAGE;
+        }
         if (what == null && !json) {
             return ZreplCamelCli.EXIT_OK;
         }

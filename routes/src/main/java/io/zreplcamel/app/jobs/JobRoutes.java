@@ -1,28 +1,50 @@
 package io.zreplcamel.app.jobs;
 
+import io.zreplcamel.app.transport.LocalListeners;
+import io.zreplcamel.app.transport.LocalReceiverClient;
+import io.zreplcamel.app.transport.LocalSenderClient;
 import io.zreplcamel.config.ZreplConfig;
+import io.zreplcamel.config.model.ActiveJob;
 import io.zreplcamel.config.model.Job;
+import io.zreplcamel.config.model.PassiveJob;
+import io.zreplcamel.config.model.PullJob;
+import io.zreplcamel.config.model.PushJob;
+import io.zreplcamel.config.model.SinkJob;
 import io.zreplcamel.config.model.SnapJob;
+import io.zreplcamel.config.model.SnapshottingJob;
+import io.zreplcamel.config.model.SourceJob;
+import io.zreplcamel.config.model.transport.Connect;
+import io.zreplcamel.config.model.transport.Serve;
+import io.zreplcamel.processors.endpoint.Receiver;
+import io.zreplcamel.processors.endpoint.Sender;
 import io.zreplcamel.processors.hooks.CommandHookRunner;
+import io.zreplcamel.processors.job.ActiveJobRunner;
+import io.zreplcamel.processors.job.JobSnapshotting;
 import io.zreplcamel.processors.job.LocalDatasets;
 import io.zreplcamel.processors.job.SnapJobRunner;
 import io.zreplcamel.processors.snapshotting.SnapshotRunner;
+import io.zreplcamel.zfs.Zfs;
 import io.zreplcamel.zfs.component.ZfsComponent;
 import io.zreplcamel.zfs.component.ZfsConstants;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.ZoneId;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
+import java.util.function.Function;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
 import org.apache.camel.ProducerTemplate;
 import org.apache.camel.builder.TemplatedRouteBuilder;
 import org.apache.camel.model.Model;
+import org.apache.camel.model.RouteTemplateDefinition;
 import org.apache.camel.support.LifecycleStrategySupport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -30,12 +52,23 @@ import org.slf4j.LoggerFactory;
 /**
  * Turns the jobs of a zrepl.yml into Camel routes: each job kind has a route template (loaded from the routes
  * directory, so admins can override it) and each job becomes one templated route with readable, stable ids
- * ({@code job-<name>-snap}) for JMX and overrides. A job kind that is not implemented yet is an error: nothing is
- * installed, never a daemon that runs some jobs and silently drops the others.
+ * ({@code job-<name>-snap}, {@code -push}, {@code -pull}, {@code -sink}; a source has {@code job-<name>-source} for
+ * its snapshots and {@code job-<name>-source-serve}) for JMX and overrides. Passive jobs serve their {@code local}
+ * listener as a {@code direct:} route ({@link LocalListeners}); an active job reaches its peer through that route.
+ * A transport that is not implemented yet, or two jobs on one listener, is an error: nothing is installed, never a
+ * daemon that runs some jobs and silently drops the others.
  */
 public final class JobRoutes {
 
     public static final String SNAP_TEMPLATE = "zrepl-snap-job";
+    public static final String PUSH_TEMPLATE = "zrepl-push-job";
+    public static final String PULL_TEMPLATE = "zrepl-pull-job";
+    public static final String SINK_TEMPLATE = "zrepl-sink-job";
+    public static final String SOURCE_TEMPLATE = "zrepl-source-job";
+    public static final String SOURCE_SERVE_TEMPLATE = "zrepl-source-serve";
+
+    /** How long a local connect waits for its listener when {@code dial_timeout} is 0 (zrepl: forever). */
+    static final Duration MAX_LOCAL_CONNECT_WAIT = Duration.ofSeconds(30);
 
     private static final Logger LOG = LoggerFactory.getLogger(JobRoutes.class);
 
@@ -43,54 +76,128 @@ public final class JobRoutes {
     private final Clock clock;
     private final ZoneId zone;
     private final Map<String, String> templateOverrides;
+    private final JobEndpoints endpoints;
+    private final Function<ActiveJob, ActiveInvocation> invocations;
+    private final LocalListeners listeners = new LocalListeners(JobRoutes::timerName);
     private final Map<String, SnapJobBean> snapJobs = new LinkedHashMap<>();
+    private final Map<String, Object> jobBeans = new LinkedHashMap<>();
 
     /**
      * @param templateOverrides template parameters set for every job (e.g. {@code eventsUri}, {@code tickMillis})
      */
     public JobRoutes(CamelContext context, Clock clock, ZoneId zone, Map<String, String> templateOverrides) {
+        this(context, clock, zone, templateOverrides, null, null);
+    }
+
+    /**
+     * @param endpoints   this host's endpoints of replication jobs; null for the zfs layer's
+     * @param invocations one invocation of an active job; null for {@link ActiveJobRunner}
+     */
+    public JobRoutes(CamelContext context, Clock clock, ZoneId zone, Map<String, String> templateOverrides,
+            JobEndpoints endpoints, Function<ActiveJob, ActiveInvocation> invocations) {
         this.context = Objects.requireNonNull(context, "context");
         this.clock = Objects.requireNonNull(clock, "clock");
         this.zone = Objects.requireNonNull(zone, "zone");
         this.templateOverrides = Map.copyOf(templateOverrides);
+        this.endpoints = endpoints != null ? endpoints : new ZfsJobEndpoints(this::zfs);
+        this.invocations = invocations != null ? invocations : job -> new ActiveJobRunner(job, clock)::invoke;
     }
 
     public static String routeId(Job job) {
         return "job-" + job.name() + "-" + job.type();
     }
 
-    /** Adds one route per supported job; returns the ids of the routes added. */
+    /** The route serving a source job's listener (its {@link #routeId} is its snapshot route). */
+    public static String serveRouteId(SourceJob job) {
+        return routeId(job) + "-serve";
+    }
+
+    /** Adds the routes of every job; returns the ids of the routes added. */
     public List<String> install(ZreplConfig config) throws Exception {
-        // configcheck and the daemon's config loading report unimplemented kinds at their line; a caller that built
-        // a config otherwise must not get a daemon that looks active while a job never runs. Checked before any
-        // route is added, so it is all or nothing.
+        // configcheck and the daemon's config loading report unimplemented transports at their line; a caller that
+        // built a config otherwise must not get a daemon that looks active while a job never replicates. Checked,
+        // and the listeners registered, before any route is added, so it is all or nothing.
         for (Job job : config.jobs()) {
-            if (!(job instanceof SnapJob)) {
-                throw new IllegalStateException("job " + job.name() + ": type " + job.type()
-                        + " is not implemented yet by zrepl-camel; not starting");
+            if (job instanceof ActiveJob a && !(a.connect() instanceof Connect.Local)) {
+                throw notImplemented(job, "connect", a.connect().type());
             }
+            if (job instanceof PassiveJob p && !(p.serve() instanceof Serve.Local)) {
+                throw notImplemented(job, "serve", p.serve().type());
+            }
+        }
+        for (Job job : config.jobs()) {
+            if (job instanceof PassiveJob p && p.serve() instanceof Serve.Local local) {
+                listeners.register(local.listenerName(), job.name());
+            }
+        }
+        for (Job job : config.jobs()) {
+            requireTemplates(job);
         }
         List<String> ids = new ArrayList<>();
         for (Job job : config.jobs()) {
-            ids.add(installSnapJob((SnapJob) job));
+            if (job instanceof SnapJob snap) {
+                ids.add(installSnapJob(snap));
+            } else if (job instanceof PushJob push) {
+                ids.add(installPushJob(push));
+            } else if (job instanceof PullJob pull) {
+                ids.add(installPullJob(pull));
+            } else if (job instanceof SinkJob sink) {
+                ids.add(installSinkJob(sink));
+            } else if (job instanceof SourceJob source) {
+                ids.addAll(installSourceJob(source));
+            } else {
+                throw new IllegalStateException("job " + job.name() + ": type " + job.type() + " has no route");
+            }
         }
         return ids;
+    }
+
+    private static IllegalStateException notImplemented(Job job, String section, String type) {
+        return new IllegalStateException("job " + job.name() + ": " + section + " type " + type + ": transport " + type
+                + " is not implemented yet by zrepl-camel (only local); not starting");
     }
 
     public Map<String, SnapJobBean> snapJobs() {
         return Map.copyOf(snapJobs);
     }
 
-    private String installSnapJob(SnapJob job) throws Exception {
-        if (context.getCamelContextExtension().getContextPlugin(Model.class).getRouteTemplateDefinition(SNAP_TEMPLATE) == null) {
-            throw new IllegalStateException("route template " + SNAP_TEMPLATE + " is missing from the loaded routes"
-                    + " (copy snap-job.yaml from the bundled routes into your --routes directory)");
+    /** Every job's bean by job name ({@link SnapJobBean}, {@link PushJobBean}, {@link PullJobBean}, …). */
+    public Map<String, Object> jobBeans() {
+        return Map.copyOf(jobBeans);
+    }
+
+    public LocalListeners listeners() {
+        return listeners;
+    }
+
+    private Zfs zfs() {
+        // the context's component of the moment: a restarted context has a new one (stopping drops them)
+        return context.getComponent("zfs", ZfsComponent.class).defaultZfs();
+    }
+
+    private void requireTemplates(Job job) {
+        List<String> ids = job instanceof SourceJob ? List.of(SOURCE_TEMPLATE, SOURCE_SERVE_TEMPLATE)
+                : List.of("zrepl-" + job.type() + "-job");
+        for (String id : ids) {
+            if (template(id) == null) {
+                throw new IllegalStateException("route template " + id + " is missing from the loaded routes"
+                        + " (copy " + job.type() + "-job.yaml from the bundled routes into your --routes directory)");
+            }
         }
-        // Snapshots go through the zfs: endpoint like every other ZFS action of a route; one call per batch
-        // (a batch is one filesystem, or a whole pool with `atomic: true`). The template lives for one call and is
-        // closed after it: a template kept by the job would outlive a context stop (leaking its producers) or, if
-        // the context owned it, stay stopped after a restart. Its cost is nothing next to the zfs process.
-        SnapshotRunner.SnapshotTaker taker = (filesystems, name) -> {
+    }
+
+    private RouteTemplateDefinition template(String id) {
+        return context.getCamelContextExtension().getContextPlugin(Model.class).getRouteTemplateDefinition(id);
+    }
+
+    /**
+     * Snapshots go through the zfs: endpoint like every other ZFS action of a route; one call per batch (a batch is
+     * one filesystem, or a whole pool with `atomic: true`). The template lives for one call and is closed after it:
+     * a template kept by the job would outlive a context stop (leaking its producers) or, if the context owned it,
+     * stay stopped after a restart. Its cost is nothing next to the zfs process.
+     */
+    private SnapshotRunner.SnapshotTaker snapshotTaker() {
+        return (filesystems, name) -> {
             try (ProducerTemplate producer = context.createProducerTemplate()) {
                 Exchange result = producer.request("zfs:snapshot", e -> {
                     e.getMessage().setHeader(ZfsConstants.DATASETS, filesystems);
@@ -101,29 +208,96 @@ public final class JobRoutes {
                 }
             }
         };
+    }
+
+    private ScheduledSnapshots scheduledSnapshots(SnapshottingJob job) {
+        return new ScheduledSnapshots(new JobSnapshotting(job, new LocalDatasets(this::zfs), snapshotTaker(),
+                new CommandHookRunner(), clock, zone), clock);
+    }
+
+    private String installSnapJob(SnapJob job) throws Exception {
         // Pruning is zrepl's, plus the job's pruning.protect_newest (from the config; docs/pruning.md).
-        SnapJobRunner runner = new SnapJobRunner(job, new LocalDatasets(
-                // the context's component of the moment: a restarted context has a new one (stopping drops them)
-                () -> context.getComponent("zfs", ZfsComponent.class).defaultZfs()), taker,
+        SnapJobRunner runner = new SnapJobRunner(job, new LocalDatasets(this::zfs), snapshotTaker(),
                 new CommandHookRunner(), clock, zone);
         SnapJobBean bean = new SnapJobBean(runner, clock);
-        String id = routeId(job);
-        // The bean goes into the context's registry under a name derived from the (injective) timer name, and the
-        // template gets that name as a parameter. Not a template-local bean: Camel rebuilds routes from their
-        // definitions when the context is restarted (JMX stop/start), and a local bean's placeholder is not
-        // resolvable then, while template parameters are kept in the route definition.
-        String beanName = "zreplSnapJob." + timerName(job.name());
-        bindAcrossRestarts(beanName, bean);
-        TemplatedRouteBuilder b = TemplatedRouteBuilder.builder(context, SNAP_TEMPLATE)
-                .routeId(id)
-                .parameter("jobName", job.name())
-                .parameter("timerName", timerName(job.name()))
-                .parameter("snapJob", beanName);
-        templateOverrides.forEach(b::parameter);
-        b.add();
         snapJobs.put(job.name(), bean);
-        LOG.info("job {}: route {} from template {}", job.name(), id, SNAP_TEMPLATE);
-        return id;
+        return addRoute(job, SNAP_TEMPLATE, routeId(job), "snapJob", "zreplSnapJob.", bean,
+                Map.of("timerName", timerName(job.name())));
+    }
+
+    private String installPushJob(PushJob job) throws Exception {
+        Connect.Local connect = (Connect.Local) job.connect();
+        Receiver sink = new LocalReceiverClient(context, listeners.endpointUri(connect.listenerName()),
+                connect.listenerName(), job.name(), connect.clientIdentity(), connectWait(connect));
+        PushJobBean bean = new PushJobBean(scheduledSnapshots(job), invocations.apply(job),
+                endpoints.pushSender(job), sink, clock);
+        return addRoute(job, PUSH_TEMPLATE, routeId(job), "pushJob", "zreplPushJob.", bean,
+                Map.of("timerName", timerName(job.name())));
+    }
+
+    private String installPullJob(PullJob job) throws Exception {
+        Connect.Local connect = (Connect.Local) job.connect();
+        Sender source = new LocalSenderClient(context, listeners.endpointUri(connect.listenerName()),
+                connect.listenerName(), job.name(), connect.clientIdentity(), connectWait(connect));
+        PullJobBean bean = new PullJobBean(job.name(), job.interval(), invocations.apply(job), source,
+                endpoints.pullReceiver(job), clock);
+        if (job.interval().isManual()) {
+            LOG.info("job {}: interval manual, runs only when woken up", job.name());
+        }
+        return addRoute(job, PULL_TEMPLATE, routeId(job), "pullJob", "zreplPullJob.", bean,
+                Map.of("timerName", timerName(job.name())));
+    }
+
+    private String installSinkJob(SinkJob job) throws Exception {
+        Serve.Local serve = (Serve.Local) job.serve();
+        SinkJobBean bean = new SinkJobBean(job.name(), identity -> endpoints.sinkReceiver(job, identity));
+        return addRoute(job, SINK_TEMPLATE, routeId(job), "sinkJob", "zreplSinkJob.", bean,
+                Map.of("listenerUri", listeners.endpointUri(serve.listenerName())));
+    }
+
+    private List<String> installSourceJob(SourceJob job) throws Exception {
+        Serve.Local serve = (Serve.Local) job.serve();
+        SourceJobBean bean = new SourceJobBean(scheduledSnapshots(job), endpoints.sourceSender(job), clock);
+        String snapshots = addRoute(job, SOURCE_TEMPLATE, routeId(job), "sourceJob", "zreplSourceJob.", bean,
+                Map.of("timerName", timerName(job.name())));
+        String serving = addRoute(job, SOURCE_SERVE_TEMPLATE, serveRouteId(job), "sourceJob", "zreplSourceJob.",
+                bean, Map.of("listenerUri", listeners.endpointUri(serve.listenerName())));
+        return List.of(snapshots, serving);
+    }
+
+    /** zrepl's local {@code dial_timeout}: 0 waits forever there; here at most {@link #MAX_LOCAL_CONNECT_WAIT}. */
+    static Duration connectWait(Connect.Local connect) {
+        Duration d = connect.dialTimeout();
+        return d.isZero() || d.compareTo(MAX_LOCAL_CONNECT_WAIT) > 0 ? MAX_LOCAL_CONNECT_WAIT : d;
+    }
+
+    /**
+     * The bean goes into the context's registry under a name derived from the (injective) timer name, and the
+     * template gets that name as a parameter. Not a template-local bean: Camel rebuilds routes from their
+     * definitions when the context is restarted (JMX stop/start), and a local bean's placeholder is not resolvable
+     * then, while template parameters are kept in the route definition. Overrides (eventsUri, tickMillis) are passed
+     * to the templates that declare them.
+     */
+    private String addRoute(Job job, String templateId, String routeId, String beanParameter, String beanPrefix,
+            Object bean, Map<String, String> parameters) throws Exception {
+        String beanName = beanPrefix + timerName(job.name());
+        bindAcrossRestarts(beanName, bean);
+        TemplatedRouteBuilder b = TemplatedRouteBuilder.builder(context, templateId)
+                .routeId(routeId)
+                .parameter("jobName", job.name())
+                .parameter(beanParameter, beanName);
+        parameters.forEach(b::parameter);
+        Set<String> declared = new HashSet<>();
+        template(templateId).getTemplateParameters().forEach(p -> declared.add(p.getName()));
+        templateOverrides.forEach((k, v) -> {
+            if (declared.contains(k)) {
+                b.parameter(k, v);
+            }
+        });
+        b.add();
+        jobBeans.put(job.name(), bean);
+        LOG.info("job {}: route {} from template {}", job.name(), routeId, templateId);
+        return routeId;
     }
 
     /**

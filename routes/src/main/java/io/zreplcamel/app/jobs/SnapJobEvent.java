@@ -59,7 +59,7 @@ public record SnapJobEvent(String job, Instant started, Instant finished, Option
                 nextRun.map(Instant::toString).orElse(null), cronSkipped);
     }
 
-    private static SnapJobEventJson.Filesystem filesystem(FilesystemSnapshotReport fs) {
+    static SnapJobEventJson.Filesystem filesystem(FilesystemSnapshotReport fs) {
         List<SnapJobEventJson.Hook> hooks = new ArrayList<>();
         for (HookStepReport s : fs.hooks().steps()) {
             String output = s.status() == HookStepStatus.ERR && !s.output().isEmpty() ? tail(s.output()) : null;

@@ -37,26 +37,61 @@ class ConfigcheckCommandTest {
             """;
 
     @Test
-    void jobTypesThatDoNotRunYetAreErrorsAtTheirTypeLine() throws Exception {
-        Path file = write(CliRun.CONFIG);
+    void replicationOverTheLocalTransportIsValid() throws Exception {
+        CliRun run = CliRun.of("configcheck", "--config", write(CliRun.CONFIG).toString());
+
+        assertThat(run.exit()).isZero();
+        assertThat(run.err()).isEmpty();
+    }
+
+    /** CliRun.CONFIG with the push and sink over TCP: line 25 is the connect, 42 the serve. */
+    static String overTcp() {
+        return CliRun.CONFIG
+                .replace("connect: {type: local, listener_name: sink, client_identity: me}",
+                        "connect: {type: tcp, address: \"backup.example:8888\"}")
+                .replace("serve: {type: local, listener_name: sink}",
+                        "serve: {type: tcp, listen: \":8888\", clients: {\"192.0.2.1\": me}}");
+    }
+
+    @Test
+    void transportsThatDoNotRunYetAreErrorsAtTheirTypeLine() throws Exception {
+        Path file = write(overTcp());
 
         CliRun run = CliRun.of("configcheck", "--config", file.toString());
 
         assertThat(run.exit()).isEqualTo(2);
         assertThat(run.out()).isEmpty();
         assertThat(run.err().lines()).anyMatch(l -> l.matches(java.util.regex.Pattern.quote(file.toString())
-                + ":\\d+:\\d+: jobs\\[1\\]\\.type: job push: type push is not implemented yet by zrepl-camel;"
-                + " this job would not run \\(nor its connect section\\)"));
+                + ":\\d+:\\d+: jobs\\[1\\]\\.connect\\.type: connect type tcp: transport tcp is not implemented"
+                + " yet by zrepl-camel \\(only local, both jobs in one daemon\\); this job would not run"));
+        assertThat(run.err().lines()).anyMatch(l -> l.matches(java.util.regex.Pattern.quote(file.toString())
+                + ":\\d+:\\d+: jobs\\[2\\]\\.serve\\.type: serve type tcp: transport tcp is not implemented yet.*"));
     }
 
     @Test
-    void parseOnlyTurnsUnimplementedJobTypesIntoWarnings() throws Exception {
-        Path file = write(CliRun.CONFIG);
+    void twoJobsServingOneLocalListenerAreAnErrorExceptForParseOnly() throws Exception {
+        Path file = write(CliRun.CONFIG + """
+                  - name: sink2
+                    type: sink
+                    serve: {type: local, listener_name: sink}
+                    root_fs: other
+                """);
+
+        CliRun run = CliRun.of("configcheck", "--config", file.toString());
+
+        assertThat(run.exit()).isEqualTo(2);
+        assertThat(run.err()).contains(file + ": jobs sink and sink2 both serve local listener_name \"sink\"");
+        assertThat(CliRun.of("configcheck", "--parse-only", "--config", file.toString()).exit()).isZero();
+    }
+
+    @Test
+    void parseOnlyTurnsUnimplementedTransportsIntoWarnings() throws Exception {
+        Path file = write(overTcp());
 
         CliRun run = CliRun.of("configcheck", "--parse-only", "--config", file.toString());
 
         assertThat(run.exit()).isZero();
-        assertThat(run.err()).contains("warning: " + file).contains("job push: type push is not implemented yet");
+        assertThat(run.err()).contains("warning: " + file).contains("transport tcp is not implemented yet");
     }
 
     @Test

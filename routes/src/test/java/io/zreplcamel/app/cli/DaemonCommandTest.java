@@ -8,7 +8,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * A migrated zrepl config with job kinds zrepl-camel does not run yet must not give a daemon that looks active:
+ * A migrated zrepl config with transports zrepl-camel does not run yet must not give a daemon that looks active:
  * it refuses to start with exit 2 and says which job, where, and why.
  */
 class DaemonCommandTest {
@@ -17,30 +17,32 @@ class DaemonCommandTest {
     Path dir;
 
     @Test
-    void refusesToStartWithAJobTypeThatDoesNotRunYet() throws Exception {
-        Path config = Files.writeString(dir.resolve("zrepl.yml"), CliRun.CONFIG);
+    void refusesToStartWithATransportThatDoesNotRunYet() throws Exception {
+        Path config = Files.writeString(dir.resolve("zrepl.yml"), ConfigcheckCommandTest.overTcp());
 
         CliRun run = CliRun.of("daemon", "--config", config.toString());
 
         assertThat(run.exit()).isEqualTo(2);
         assertThat(run.err()).startsWith("zrepl-camel daemon: not starting, the config has errors:\n")
                 .containsPattern(java.util.regex.Pattern.quote(config.toString())
-                        + ":\\d+:\\d+: jobs\\[1\\]\\.type: job push: type push is not implemented yet by zrepl-camel");
+                        + ":\\d+:\\d+: jobs\\[1\\]\\.connect\\.type: connect type tcp: transport tcp is not"
+                        + " implemented yet by zrepl-camel");
     }
 
     @Test
-    void refusesEveryPassiveAndActiveReplicationKind() throws Exception {
+    void refusesEveryNetworkTransport() throws Exception {
         for (String job : new String[] {
-                "{name: k, type: sink, root_fs: backup, serve: {type: local, listener_name: l}}",
+                "{name: k, type: sink, root_fs: backup, serve: {type: stdinserver, client_identities: [a]}}",
                 "{name: s, type: source, filesystems: {\"<\": true}, snapshotting: {type: manual},"
-                        + " serve: {type: local, listener_name: l2}}",
+                        + " serve: {type: tcp, listen: \":8888\", clients: {\"192.0.2.1\": me}}}",
                 "{name: p, type: pull, root_fs: backup, interval: manual,"
-                        + " connect: {type: local, listener_name: l2, client_identity: me},"
+                        + " connect: {type: ssh+stdinserver, host: h, user: u, port: 22, identity_file: /k},"
                         + " pruning: {keep_sender: [{type: not_replicated}], keep_receiver: [{type: last_n, count: 1}]}}"}) {
             Path config = Files.writeString(dir.resolve("zrepl.yml"), "jobs:\n  - " + job + "\n");
             CliRun run = CliRun.of("daemon", "--config", config.toString());
             assertThat(run.exit()).as(job).isEqualTo(2);
-            assertThat(run.err()).as(job).contains("is not implemented yet by zrepl-camel; this job would not run");
+            assertThat(run.err()).as(job).containsPattern("transport [a-z+]+ is not implemented yet by zrepl-camel"
+                    + " \\(only local, both jobs in one daemon\\); this job would not run");
         }
     }
 }

@@ -76,6 +76,53 @@ class DemoCommandTest {
         assertThat(DemoCommand.check(POOL, snapshots(3, true, false), hooks)).contains("post_snapshot hook calls");
     }
 
+    private static final String CLIENT_ROOT = POOL + "b/sink/demo";
+
+    private static java.util.Map<String, String> replicated(int n, boolean sameGuids) {
+        java.util.Map<String, String> guids = new java.util.LinkedHashMap<>();
+        for (String fs : List.of(POOL + "/app", POOL + "/app/db")) {
+            for (int i = 0; i < n; i++) {
+                String guid = Integer.toString((fs + i).hashCode());
+                guids.put(fs + "@zrepl_" + i, guid);
+                guids.put(CLIENT_ROOT + "/" + fs + "@zrepl_" + i, sameGuids ? guid : guid + "0");
+            }
+        }
+        return guids;
+    }
+
+    @Test
+    void replicatedSnapshotsWithTheSendersGuidsAreOk() {
+        assertThat(DemoCommand.checkReplication(POOL, CLIENT_ROOT, replicated(3, true)))
+                .isEqualTo("6 snapshots on the sink with the sender's guids");
+    }
+
+    @Test
+    void aReceivedSnapshotWithAnotherGuidFails() {
+        assertThat(DemoCommand.checkReplication(POOL, CLIENT_ROOT, replicated(2, false)))
+                .startsWith("FAILED: " + CLIENT_ROOT + "/" + POOL + "/app@zrepl_0 has guid");
+    }
+
+    @Test
+    void nothingReplicatedOrUnprunedOnTheSinkFails() {
+        java.util.Map<String, String> senderOnly = new java.util.LinkedHashMap<>(replicated(2, true));
+        senderOnly.keySet().removeIf(n -> n.startsWith(CLIENT_ROOT));
+        assertThat(DemoCommand.checkReplication(POOL, CLIENT_ROOT, senderOnly)).startsWith("FAILED: nothing was"
+                + " replicated to " + CLIENT_ROOT + "/" + POOL + "/app");
+        assertThat(DemoCommand.checkReplication(POOL, CLIENT_ROOT, replicated(5, true)))
+                .contains("has 5 zrepl_ snapshots, keep_receiver keeps 3");
+    }
+
+    @Test
+    void theDemoConfigLoadsWithTheDaemonsOptions() throws Exception {
+        java.nio.file.Path dir = java.nio.file.Files.createTempDirectory("demo-config");
+        java.nio.file.Path config = java.nio.file.Files.writeString(dir.resolve("zrepl.yml"),
+                DemoCommand.demoConfig(POOL, POOL + "b", "10s", dir.resolve("hook.sh")));
+        io.zreplcamel.config.ZreplConfig c = io.zreplcamel.config.ConfigLoader.load(config,
+                io.zreplcamel.app.Implemented.strict(false));
+        assertThat(c.jobs()).extracting(j -> j.type()).containsExactly("push", "sink");
+        assertThat(c.warnings()).isEmpty();
+    }
+
     @Test
     void helpIsAnsweredWithoutZfs() {
         CliRun run = CliRun.of("demo", "--help");

@@ -23,7 +23,7 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The snap job's routes across the life of a Camel context: a context restart (JMX stop/start) leaves the jobs
  * working, a failing {@code zfs list} is retried one interval later (not on every tick), job names never share a
- * Quartz timer, and a config with a job kind that does not run yet installs nothing.
+ * Quartz timer, and a config with a transport that does not run yet installs nothing.
  */
 class JobRoutesLifecycleTest extends CamelTestSupport {
 
@@ -158,7 +158,7 @@ class JobRoutesLifecycleTest extends CamelTestSupport {
     }
 
     @Test
-    void aJobKindThatDoesNotRunYetInstallsNothing() throws Exception {
+    void aTransportThatDoesNotRunYetInstallsNothing() throws Exception {
         Path file = Files.writeString(dir.resolve("push.yml"), """
                 jobs:
                   - name: snaps
@@ -168,15 +168,15 @@ class JobRoutesLifecycleTest extends CamelTestSupport {
                     pruning: {keep: [{type: last_n, count: 2}]}
                   - name: backup
                     type: push
-                    connect: {type: local, listener_name: sink, client_identity: me}
+                    connect: {type: tcp, address: "backup.example:8888"}
                     filesystems: {"tank<": true}
                     snapshotting: {type: manual}
                     pruning: {keep_sender: [{type: not_replicated}], keep_receiver: [{type: last_n, count: 1}]}
                 """);
         ZreplConfig config = ConfigLoader.load(file);
         JobRoutes routes = new JobRoutes(context, Clock.systemUTC(), ZoneOffset.UTC, Map.of());
-        assertThatThrownBy(() -> routes.install(config)).hasMessage(
-                "job backup: type push is not implemented yet by zrepl-camel; not starting");
+        assertThatThrownBy(() -> routes.install(config)).hasMessage("job backup: connect type tcp: transport tcp is not"
+                + " implemented yet by zrepl-camel (only local); not starting");
         assertThat(context.getRoutes()).isEmpty();
     }
 }

@@ -1,0 +1,131 @@
+package io.zreplcamel.platformtest.replication;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.zreplcamel.config.ConfigLoader;
+import io.zreplcamel.platformtest.PlatformTest;
+import io.zreplcamel.platformtest.Sh;
+import io.zreplcamel.platformtest.TestPool;
+import io.zreplcamel.platformtest.snap.DaemonWorkDir;
+import io.zreplcamel.platformtest.snap.RunningDaemon;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A push job and a sink job in one daemon over the {@code local} transport, on real OpenZFS: the daemon
+ * ({@link RunningDaemon}, in this JVM, bundled routes) snapshots the push's filesystems, replicates them through the
+ * sink's route into {@code <pool>/sink/<client identity>/...} (first full, then incremental) and prunes both sides.
+ * Checked afterwards with one listing of the pool: every snapshot on the receiver has the sender's guid, the
+ * cursor bookmark is on the sender, and each side keeps what its rules say.
+ */
+@PlatformTest
+class LocalPushSinkDaemonPlatformTest {
+
+    private static final Duration RUNS_TIMEOUT = Duration.ofMinutes(6);
+
+    private Path work;
+
+    @BeforeEach
+    void workDir() throws IOException {
+        work = DaemonWorkDir.create("pushsink-");
+    }
+
+    @AfterEach
+    void removeWorkDir() throws IOException {
+        DaemonWorkDir.delete(work);
+    }
+
+    @Test
+    void pushReplicatesIntoTheSinkWithEqualGuidsAndPrunesBothSides(TestPool pool) throws Exception {
+        String src = pool.ds("src");
+        String child = pool.ds("src/child");
+        String sinkRoot = pool.ds("sink");
+        Sh.bash("zfs create " + src + " && zfs create " + child + " && zfs create " + sinkRoot
+                + " && head -c 65536 /dev/urandom > " + pool.mountpoint("src") + "/data").check();
+        Path config = Files.writeString(work.resolve("zrepl.yml"), """
+                jobs:
+                  - name: push
+                    type: push
+                    connect: {type: local, listener_name: backup, client_identity: laptop}
+                    filesystems: {"%1$s<": true}
+                    snapshotting: {type: periodic, prefix: zrepl_, interval: 10s}
+                    pruning:
+                      keep_sender:
+                        - {type: not_replicated}
+                        - {type: last_n, count: 2, regex: "^zrepl_"}
+                      keep_receiver:
+                        - {type: last_n, count: 2, regex: "^zrepl_"}
+                  - name: sink
+                    type: sink
+                    root_fs: "%2$s"
+                    serve: {type: local, listener_name: backup}
+                    recv: {placeholder: {encryption: inherit}}
+                """.formatted(src, sinkRoot));
+
+        RunningDaemon daemon = RunningDaemon.start(ConfigLoader.load(config), 200);
+        List<Map<String, Object>> runs;
+        try {
+            runs = new ArrayList<>(daemon.awaitEvents(3, RUNS_TIMEOUT));
+        } finally {
+            daemon.stop();
+        }
+        runs.addAll(daemon.remainingEvents());
+
+        for (Map<String, Object> run : runs) {
+            assertThat(run).as("event %s", run).containsEntry("type", "push-run").containsEntry("job", "push")
+                    .containsEntry("ok", true);
+        }
+        Map<String, String> guids = snapshotGuids(pool);
+        for (String fs : List.of(src, child)) {
+            Map<String, String> sent = under(guids, fs);
+            Map<String, String> got = under(guids, sinkRoot + "/laptop/" + fs);
+            assertThat(got).as("snapshots received for %s", fs).isNotEmpty();
+            // keep_receiver last_n 2; keep_sender keeps the newest 2 (everything is replicated by then)
+            assertThat(got).hasSizeLessThanOrEqualTo(2);
+            assertThat(sent).hasSizeLessThanOrEqualTo(2);
+            got.forEach((name, guid) -> {
+                if (sent.containsKey(name)) {
+                    assertThat(guid).as("guid of %s@%s on the receiver", fs, name).isEqualTo(sent.get(name));
+                }
+            });
+            assertThat(got.keySet()).as("the newest sent snapshot of %s arrived", fs)
+                    .contains(sent.keySet().stream().reduce((a, b) -> b).orElseThrow());
+        }
+        List<String> bookmarks = pool.zfs("list", "-H", "-o", "name", "-t", "bookmark", "-r", src).check().lines();
+        assertThat(bookmarks).anyMatch(b -> b.startsWith(src + "#zrepl_CURSOR_G_") && b.endsWith("_J_push"));
+        List<String> holds = Sh.bash("zfs list -H -o name -t snapshot -r " + sinkRoot
+                + " | xargs -r zfs holds -H").check().lines();
+        assertThat(holds).anyMatch(h -> h.contains("zrepl_last_received_J_sink"));
+    }
+
+    /** Every snapshot of the pool: full name → guid, oldest first per filesystem (one zfs list). */
+    private static Map<String, String> snapshotGuids(TestPool pool) {
+        Map<String, String> out = new LinkedHashMap<>();
+        for (String line : pool.zfs("list", "-H", "-p", "-o", "name,guid", "-t", "snapshot", "-s", "createtxg", "-r",
+                pool.name()).check().lines()) {
+            String[] f = line.split("\t");
+            out.put(f[0], f[1]);
+        }
+        return out;
+    }
+
+    /** The snapshots of exactly {@code fs}: short name → guid. */
+    private static Map<String, String> under(Map<String, String> guids, String fs) {
+        Map<String, String> out = new LinkedHashMap<>();
+        guids.forEach((name, guid) -> {
+            if (name.startsWith(fs + "@")) {
+                out.put(name.substring(fs.length() + 1), guid);
+            }
+        });
+        return out;
+    }
+}

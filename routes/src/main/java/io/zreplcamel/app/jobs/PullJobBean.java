@@ -1,0 +1,81 @@
+package io.zreplcamel.app.jobs;
+
+import io.zreplcamel.config.model.PullInterval;
+import io.zreplcamel.processors.endpoint.Receiver;
+import io.zreplcamel.processors.endpoint.Sender;
+import io.zreplcamel.processors.job.InvocationReport;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
+import org.apache.camel.Exchange;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The steps of the {@code zrepl-pull-job} route template for one pull job: {@link #due} on every tick (its
+ * {@code interval}; never for {@code manual}), {@link #invoke} (replicate from the source, prune both sides), then
+ * {@link #report}.
+ */
+public final class PullJobBean {
+
+    private static final Logger LOG = LoggerFactory.getLogger(PullJobBean.class);
+
+    private final String jobName;
+    private final PullTrigger trigger;
+    private final ActiveInvocation invocation;
+    private final Sender sender;
+    private final Receiver receiver;
+    private final Clock clock;
+    private final AtomicReference<ReplicationJobEvent> lastRun = new AtomicReference<>();
+
+    /**
+     * @param sender   the source, through the job's transport
+     * @param receiver the pull job's own {@code root_fs}
+     */
+    PullJobBean(String jobName, PullInterval interval, ActiveInvocation invocation, Sender sender, Receiver receiver,
+            Clock clock) {
+        this.jobName = Objects.requireNonNull(jobName, "jobName");
+        this.clock = Objects.requireNonNull(clock, "clock");
+        this.trigger = new PullTrigger(interval, clock.instant());
+        this.invocation = Objects.requireNonNull(invocation, "invocation");
+        this.sender = Objects.requireNonNull(sender, "sender");
+        this.receiver = Objects.requireNonNull(receiver, "receiver");
+    }
+
+    public String jobName() {
+        return jobName;
+    }
+
+    public boolean due() {
+        return trigger.isDue(clock.instant());
+    }
+
+    public void invoke(Exchange exchange) {
+        Instant start = clock.instant();
+        trigger.started(start);
+        exchange.setProperty(ScheduledSnapshots.RUN_STARTED, start);
+        PushJobBean.runInvocation(exchange, jobName, invocation, sender, receiver);
+    }
+
+    public ReplicationJobEvent report(Exchange exchange) {
+        Instant end = clock.instant();
+        if (trigger.finished(end)) {
+            LOG.warn("job {}: pull job took longer than pull interval; running again now", jobName);
+        }
+        ReplicationJobEvent event = new ReplicationJobEvent(jobName, "pull",
+                exchange.getProperty(ScheduledSnapshots.RUN_STARTED, end, Instant.class), end, Optional.empty(),
+                Optional.empty(), Optional.ofNullable(exchange.getProperty(PushJobBean.INVOCATION,
+                InvocationReport.class)),
+                Optional.ofNullable(exchange.getProperty(PushJobBean.INVOCATION_ERROR, String.class)),
+                trigger.nextRun());
+        lastRun.set(event);
+        LOG.info("job {}: {}", jobName, event.summary());
+        return event;
+    }
+
+    public Optional<ReplicationJobEvent> lastRun() {
+        return Optional.ofNullable(lastRun.get());
+    }
+}

@@ -1,0 +1,92 @@
+package io.zreplcamel.app.jobs;
+
+import io.zreplcamel.processors.endpoint.Receiver;
+import io.zreplcamel.processors.endpoint.Sender;
+import io.zreplcamel.processors.job.InvocationReport;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
+import org.apache.camel.Exchange;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The steps of the {@code zrepl-push-job} route template for one push job: {@link #due} on every tick (its
+ * snapshotting schedule), {@link #snapshot}, {@link #invoke} (replicate to the sink, prune both sides), then
+ * {@link #report}, whose event the route marshals to JSON. As in zrepl, replication follows every snapshot run, and a
+ * failed snapshot run still replicates what is there.
+ */
+public final class PushJobBean {
+
+    public static final String INVOCATION = "zreplInvocation";
+    public static final String INVOCATION_ERROR = "zreplInvocationError";
+
+    private static final Logger LOG = LoggerFactory.getLogger(PushJobBean.class);
+
+    private final ScheduledSnapshots snapshots;
+    private final ActiveInvocation invocation;
+    private final Sender sender;
+    private final Receiver receiver;
+    private final Clock clock;
+    private final AtomicReference<ReplicationJobEvent> lastRun = new AtomicReference<>();
+
+    /**
+     * @param sender   the push job's own filesystems
+     * @param receiver the sink, through the job's transport
+     */
+    PushJobBean(ScheduledSnapshots snapshots, ActiveInvocation invocation, Sender sender, Receiver receiver,
+            Clock clock) {
+        this.snapshots = Objects.requireNonNull(snapshots, "snapshots");
+        this.invocation = Objects.requireNonNull(invocation, "invocation");
+        this.sender = Objects.requireNonNull(sender, "sender");
+        this.receiver = Objects.requireNonNull(receiver, "receiver");
+        this.clock = Objects.requireNonNull(clock, "clock");
+    }
+
+    public String jobName() {
+        return snapshots.jobName();
+    }
+
+    public boolean due() {
+        return snapshots.due();
+    }
+
+    public void snapshot(Exchange exchange) {
+        snapshots.snapshot(exchange);
+    }
+
+    /** Replication and pruning of both sides; an exception (not a per-filesystem error) is recorded, not thrown. */
+    public void invoke(Exchange exchange) {
+        runInvocation(exchange, jobName(), invocation, sender, receiver);
+    }
+
+    static void runInvocation(Exchange exchange, String jobName, ActiveInvocation invocation, Sender sender,
+            Receiver receiver) {
+        try {
+            InvocationReport report = invocation.invoke(sender, receiver);
+            exchange.setProperty(INVOCATION, report);
+        } catch (RuntimeException e) {
+            LOG.error("job {}: invocation failed: {}", jobName, e.getMessage(), e);
+            exchange.setProperty(INVOCATION_ERROR, String.valueOf(e.getMessage()));
+        }
+    }
+
+    public ReplicationJobEvent report(Exchange exchange) {
+        Instant end = clock.instant();
+        snapshots.finished(end);
+        ReplicationJobEvent event = new ReplicationJobEvent(jobName(), "push",
+                exchange.getProperty(ScheduledSnapshots.RUN_STARTED, end, Instant.class), end,
+                ScheduledSnapshots.report(exchange), ScheduledSnapshots.error(exchange),
+                Optional.ofNullable(exchange.getProperty(INVOCATION, InvocationReport.class)),
+                Optional.ofNullable(exchange.getProperty(INVOCATION_ERROR, String.class)), snapshots.nextRun());
+        lastRun.set(event);
+        LOG.info("job {}: {}", jobName(), event.summary());
+        return event;
+    }
+
+    public Optional<ReplicationJobEvent> lastRun() {
+        return Optional.ofNullable(lastRun.get());
+    }
+}
