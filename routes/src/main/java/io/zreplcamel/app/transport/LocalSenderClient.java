@@ -6,6 +6,7 @@ import io.zreplcamel.processors.endpoint.StepRequest;
 import io.zreplcamel.processors.model.FilesystemVersion;
 import java.time.Duration;
 import java.util.Collection;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.apache.camel.CamelContext;
