@@ -129,9 +129,19 @@ final class LocalReplicationRig implements AutoCloseable {
                 limiter);
     }
 
-    /** One invocation of the push job: replicate, prune the sender, prune the receiver. */
+    private LocalSender jobSender;
+    private LocalReceiver jobReceiver;
+
+    /**
+     * One invocation of the push job: replicate, prune the sender, prune the receiver. Like the daemon, every
+     * invocation uses the same sender and receiver (their snapshots_changed caches live across invocations).
+     */
     InvocationReport invoke() {
-        InvocationReport report = runner.invoke(sender(), receiver());
+        if (jobSender == null) {
+            jobSender = sender();
+            jobReceiver = receiver();
+        }
+        InvocationReport report = runner.invoke(jobSender, jobReceiver);
         System.out.println("invocation: " + report);
         return report;
     }

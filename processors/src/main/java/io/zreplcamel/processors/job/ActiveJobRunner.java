@@ -3,6 +3,8 @@ package io.zreplcamel.processors.job;
 import io.zreplcamel.config.model.ActiveJob;
 import io.zreplcamel.processors.endpoint.Receiver;
 import io.zreplcamel.processors.endpoint.Sender;
+import io.zreplcamel.processors.endpoint.memo.MemoizingReceiver;
+import io.zreplcamel.processors.endpoint.memo.MemoizingSender;
 import io.zreplcamel.processors.pruning.PruneSide;
 import io.zreplcamel.processors.replication.driver.AttemptReport;
 import io.zreplcamel.processors.replication.driver.AttemptState;
@@ -64,8 +66,14 @@ public final class ActiveJobRunner {
         return receiverPruning;
     }
 
-    /** Replicates, then prunes both sides. Never throws; every error is in the report. */
-    public InvocationReport invoke(Sender sender, Receiver receiver) {
+    /**
+     * Replicates, then prunes both sides. Never throws; every error is in the report. Each side's listings are kept
+     * through the invocation until that side changes something, so a run in which nothing changed lists each side
+     * once, not three times ({@link MemoizingSender}).
+     */
+    public InvocationReport invoke(Sender endpointSender, Receiver endpointReceiver) {
+        Sender sender = new MemoizingSender(endpointSender);
+        Receiver receiver = new MemoizingReceiver(endpointReceiver);
         Instant started = clock.instant();
         ReplicationReport replication;
         try {

@@ -64,6 +64,7 @@ public final class LocalReceiver implements Receiver {
     private final RecvOptions recvOptions;
     private final UnaryOperator<InputStream> limiter;
     private final String holdTag;
+    private final SnapshotsChangedCache versionCache;
 
     /**
      * @param jobId          the receiving job's name (last-received holds)
@@ -75,6 +76,12 @@ public final class LocalReceiver implements Receiver {
      */
     public LocalReceiver(Supplier<Zfs> zfs, String jobId, String rootFs, Optional<String> clientIdentity,
             RecvOptions recvOptions, UnaryOperator<InputStream> limiter) {
+        this(zfs, jobId, rootFs, clientIdentity, recvOptions, limiter, SnapshotsChangedCache.systemClock());
+    }
+
+    LocalReceiver(Supplier<Zfs> zfs, String jobId, String rootFs, Optional<String> clientIdentity,
+            RecvOptions recvOptions, UnaryOperator<InputStream> limiter, SnapshotsChangedCache versionCache) {
+        this.versionCache = Objects.requireNonNull(versionCache, "versionCache");
         this.zfs = Objects.requireNonNull(zfs, "zfs");
         this.jobId = Objects.requireNonNull(jobId, "jobId");
         this.root = new ClientRoot(rootFs, clientIdentity);
@@ -111,6 +118,10 @@ public final class LocalReceiver implements Receiver {
         for (PropertyValue v : values) {
             byDataset.computeIfAbsent(v.dataset(), k -> new LinkedHashMap<>()).put(v.property(), v);
         }
+        Map<String, OptionalLong> observed = new LinkedHashMap<>();
+        byDataset.forEach((dataset, p) -> observed.put(dataset,
+                snapshotsChanged ? seconds(p.get(SNAPSHOTS_CHANGED)) : OptionalLong.empty()));
+        versionCache.observe(observed, this::inClientRoot);
         List<EndpointFilesystem> out = new ArrayList<>();
         byDataset.forEach((dataset, p) -> root.relativize(dataset).ifPresent(path -> out.add(
                 new EndpointFilesystem(path, isPlaceholder(p.get(Placeholders.PROPERTY)), token(p.get(RESUME_TOKEN)),
@@ -118,7 +129,15 @@ public final class LocalReceiver implements Receiver {
         return out;
     }
 
-    /** One {@code zfs list -r -t snapshot,bookmark} of the client root, whatever the number of filesystems. */
+    private boolean inClientRoot(String dataset) {
+        return dataset.equals(root.dataset()) || dataset.startsWith(root.dataset() + "/");
+    }
+
+    /**
+     * One {@code zfs list -r -t snapshot,bookmark} of the client root, whatever the number of filesystems; none
+     * for filesystems whose {@code snapshots_changed} shows no change since they were last listed
+     * ({@link SnapshotsChangedCache}), and a {@code zfs list -d 1} of only the others when some are unchanged.
+     */
     @Override
     public Map<String, List<FilesystemVersion>> listVersions(Collection<String> filesystems) {
         Map<String, String> pathOf = new LinkedHashMap<>();
@@ -126,31 +145,65 @@ public final class LocalReceiver implements Receiver {
             pathOf.put(root.resolve(fs), fs);
         }
         Map<String, List<FilesystemVersion>> out = new LinkedHashMap<>();
-        pathOf.values().forEach(p -> out.put(p, new ArrayList<>()));
-        if (pathOf.isEmpty()) {
+        pathOf.values().forEach(p -> out.put(p, List.of()));
+        Map<String, String> toList = new LinkedHashMap<>();
+        pathOf.forEach((dataset, path) -> versionCache.lookup(dataset).ifPresentOrElse(
+                cached -> out.put(path, cached), () -> toList.put(dataset, path)));
+        if (toList.isEmpty()) {
             return out;
         }
-        List<DatasetEntry> entries;
-        try {
-            entries = zfs.get().list(new ListRequest(List.of(root.dataset()),
-                    EnumSet.of(DatasetType.SNAPSHOT, DatasetType.BOOKMARK), true, -1, List.of()));
-        } catch (DatasetNotFoundException e) {
-            return freeze(out);
-        }
-        for (DatasetEntry e : entries) {
-            String path = pathOf.get(e.dataset());
-            if (path != null) {
-                out.get(path).add(version(e));
+        SnapshotsChangedCache.Listing listing = versionCache.startListing(toList.keySet());
+        Map<String, List<FilesystemVersion>> listed = new LinkedHashMap<>();
+        toList.keySet().forEach(d -> listed.put(d, new ArrayList<>()));
+        for (DatasetEntry e : listVersionEntries(toList.keySet(), toList.size() < pathOf.size())) {
+            List<FilesystemVersion> versions = listed.get(e.dataset());
+            if (versions != null) {
+                versions.add(version(e));
             }
         }
-        out.values().forEach(l -> l.sort(OLDEST_FIRST));
-        return freeze(out);
+        listed.forEach((dataset, versions) -> {
+            versions.sort(OLDEST_FIRST);
+            List<FilesystemVersion> frozen = List.copyOf(versions);
+            listing.record(dataset, frozen);
+            out.put(toList.get(dataset), frozen);
+        });
+        return out;
+    }
+
+    /** The client root recursively, or (when only some are wanted) just those; a missing dataset lists nothing. */
+    private List<DatasetEntry> listVersionEntries(Collection<String> datasets, boolean onlyThese) {
+        EnumSet<DatasetType> types = EnumSet.of(DatasetType.SNAPSHOT, DatasetType.BOOKMARK);
+        if (onlyThese) {
+            try {
+                return zfs.get().list(new ListRequest(List.copyOf(datasets), types, false, 1, List.of()));
+            } catch (DatasetNotFoundException e) {
+                // one of them is gone: the recursive listing below shows what is there
+            }
+        }
+        try {
+            return zfs.get().list(new ListRequest(List.of(root.dataset()), types, true, -1, List.of()));
+        } catch (DatasetNotFoundException e) {
+            return List.of();
+        }
     }
 
     // ------------------------------------------------------------------ receive
 
     @Override
     public long receive(ReceiveStep step, InputStream stream) {
+        try {
+            return receiveBelowRoot(step, stream);
+        } finally {
+            // received, aborted or failed half-way: its versions and token are listed anew next time
+            try {
+                versionCache.forget(root.resolve(step.filesystem()));
+            } catch (RuntimeException outsideRoot) {
+                // refused by resolve before anything was received: nothing cached for it
+            }
+        }
+    }
+
+    private long receiveBelowRoot(ReceiveStep step, InputStream stream) {
         Zfs z = zfs.get();
         String target;
         Target before;
@@ -324,7 +377,12 @@ public final class LocalReceiver implements Receiver {
         }
         List<String> destroyed = new ArrayList<>();
         if (!names.isEmpty()) {
-            DestroyResult r = zfs.get().destroySnapshots(names);
+            DestroyResult r;
+            try {
+                r = zfs.get().destroySnapshots(names);
+            } finally {
+                versionCache.forget(dataset);
+            }
             r.destroyed().forEach(s -> destroyed.add(ZfsNames.shortNameOf(s)));
             r.failed().forEach((s, e) -> failed.put(ZfsNames.shortNameOf(s), e.getMessage()));
         }
@@ -385,12 +443,6 @@ public final class LocalReceiver implements Receiver {
         return e.type() == DatasetType.BOOKMARK
                 ? FilesystemVersion.bookmark(e.shortName(), e.guid(), e.createTxg(), e.creation())
                 : FilesystemVersion.snapshot(e.shortName(), e.guid(), e.createTxg(), e.creation());
-    }
-
-    private static Map<String, List<FilesystemVersion>> freeze(Map<String, List<FilesystemVersion>> m) {
-        Map<String, List<FilesystemVersion>> out = new LinkedHashMap<>();
-        m.forEach((k, v) -> out.put(k, List.copyOf(v)));
-        return java.util.Collections.unmodifiableMap(out);
     }
 
     private static void closeQuietly(InputStream s) {

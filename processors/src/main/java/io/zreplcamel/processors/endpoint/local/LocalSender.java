@@ -67,9 +67,16 @@ public final class LocalSender implements Sender {
     private final SendOptions sendOptions;
     private final BandwidthLimiter limiter;
     private final LocalAbstractions abstractions;
+    private final SnapshotsChangedCache versionCache;
 
     public LocalSender(Supplier<Zfs> zfs, String jobId, FilesystemFilter filter, SendOptions sendOptions,
             BandwidthLimiter limiter) {
+        this(zfs, jobId, filter, sendOptions, limiter, SnapshotsChangedCache.systemClock());
+    }
+
+    LocalSender(Supplier<Zfs> zfs, String jobId, FilesystemFilter filter, SendOptions sendOptions,
+            BandwidthLimiter limiter, SnapshotsChangedCache versionCache) {
+        this.versionCache = Objects.requireNonNull(versionCache, "versionCache");
         this.zfs = Objects.requireNonNull(zfs, "zfs");
         this.jobId = Objects.requireNonNull(jobId, "jobId");
         this.filter = Objects.requireNonNull(filter, "filter");
@@ -100,6 +107,9 @@ public final class LocalSender implements Sender {
         for (PropertyValue v : z.getAll(props, DATASETS)) {
             byDataset.computeIfAbsent(v.dataset(), d -> new LinkedHashMap<>()).put(v.property(), v);
         }
+        Map<String, OptionalLong> observed = new LinkedHashMap<>();
+        byDataset.forEach((fs, p) -> observed.put(fs, parseSeconds(p.get(SNAPSHOTS_CHANGED))));
+        versionCache.observe(observed, fs -> true);
         List<EndpointFilesystem> out = new ArrayList<>();
         for (Map.Entry<String, Map<String, PropertyValue>> e : byDataset.entrySet()) {
             String fs = e.getKey();
@@ -145,25 +155,44 @@ public final class LocalSender implements Sender {
 
     /**
      * ONE {@code zfs list -d 1 -t snapshot,bookmark -o name,type,guid,createtxg,creation} with every filesystem as
-     * an argument (no {@code userrefs}: planning needs no hold counts). Filesystems outside the filter are refused.
+     * an argument (no {@code userrefs}: planning needs no hold counts), or none at all for the filesystems whose
+     * {@code snapshots_changed} shows no change since they were last listed ({@link SnapshotsChangedCache}).
+     * Filesystems outside the filter are refused.
      */
     @Override
     public Map<String, List<FilesystemVersion>> listVersions(Collection<String> filesystems) {
         Map<String, List<FilesystemVersion>> out = new LinkedHashMap<>();
         for (String fs : filesystems) {
             requireAllowed(fs);
-            out.put(fs, new ArrayList<>());
+            out.put(fs, null);
         }
-        if (out.isEmpty()) {
+        List<String> toList = new ArrayList<>();
+        for (String fs : out.keySet()) {
+            Optional<List<FilesystemVersion>> cached = versionCache.lookup(fs);
+            if (cached.isPresent()) {
+                out.put(fs, cached.get());
+            } else {
+                toList.add(fs);
+            }
+        }
+        if (toList.isEmpty()) {
             return out;
         }
-        for (DatasetEntry e : listVersionsTolerant(List.copyOf(out.keySet()), VERSIONS)) {
-            List<FilesystemVersion> versions = out.get(e.dataset());
+        SnapshotsChangedCache.Listing listing = versionCache.startListing(toList);
+        Map<String, List<FilesystemVersion>> listed = new LinkedHashMap<>();
+        toList.forEach(fs -> listed.put(fs, new ArrayList<>()));
+        for (DatasetEntry e : listVersionsTolerant(toList, VERSIONS)) {
+            List<FilesystemVersion> versions = listed.get(e.dataset());
             if (versions != null) {
                 versions.add(LocalAbstractions.toVersion(e));
             }
         }
-        out.values().forEach(v -> v.sort(OLDEST_FIRST));
+        listed.forEach((fs, versions) -> {
+            versions.sort(OLDEST_FIRST);
+            List<FilesystemVersion> frozen = List.copyOf(versions);
+            listing.record(fs, frozen);
+            out.put(fs, frozen);
+        });
         return out;
     }
 
@@ -200,7 +229,12 @@ public final class LocalSender implements Sender {
             }
             names.add(v.fullName(filesystem));
         }
-        DestroyResult r = zfs.get().destroySnapshots(names);
+        DestroyResult r;
+        try {
+            r = zfs.get().destroySnapshots(names);
+        } finally {
+            versionCache.forget(filesystem);
+        }
         Map<String, String> failed = new LinkedHashMap<>();
         r.failed().forEach((name, err) -> failed.put(shortName(name), err.getMessage()));
         return new DestroyOutcome(r.destroyed().stream().map(LocalSender::shortName).toList(), failed);
@@ -211,27 +245,25 @@ public final class LocalSender implements Sender {
         return at < 0 ? full : full.substring(at + 1);
     }
 
+    /** From the versions listing (bookmarks are in it), so a run that lists versions anyway costs nothing more. */
     @Override
     public Map<String, Optional<FilesystemVersion>> replicationCursors(Collection<String> filesystems) {
         Map<String, Optional<FilesystemVersion>> out = new LinkedHashMap<>();
-        for (String fs : filesystems) {
-            requireAllowed(fs);
-            out.put(fs, Optional.empty());
-        }
-        if (out.isEmpty()) {
-            return out;
-        }
-        for (DatasetEntry e : listVersionsTolerant(List.copyOf(out.keySet()), EnumSet.of(DatasetType.BOOKMARK))) {
-            FilesystemVersion bm = LocalAbstractions.toVersion(e);
-            Optional<Abstraction> a = AbstractionParser.fromBookmark(e.dataset(), bm);
-            if (a.isPresent() && a.get().type() == AbstractionType.REPLICATION_CURSOR_V2 && a.get().belongsTo(jobId)
-                    && out.containsKey(e.dataset())) {
-                Optional<FilesystemVersion> cur = out.get(e.dataset());
-                if (cur.isEmpty() || cur.get().createTxg() < bm.createTxg()) {
-                    out.put(e.dataset(), Optional.of(bm));
+        listVersions(filesystems).forEach((fs, versions) -> {
+            Optional<FilesystemVersion> cursor = Optional.empty();
+            for (FilesystemVersion v : versions) {
+                if (!v.isBookmark()) {
+                    continue;
+                }
+                Optional<Abstraction> a = AbstractionParser.fromBookmark(fs, v);
+                if (a.isPresent() && a.get().type() == AbstractionType.REPLICATION_CURSOR_V2
+                        && a.get().belongsTo(jobId)
+                        && (cursor.isEmpty() || cursor.get().createTxg() < v.createTxg())) {
+                    cursor = Optional.of(v);
                 }
             }
-        }
+            out.put(fs, cursor);
+        });
         return out;
     }
 
@@ -243,12 +275,26 @@ public final class LocalSender implements Sender {
 
     @Override
     public long estimateSize(StepRequest step) {
-        validate(step);
-        return zfs.get().estimateSend(sendRequest(step)).sizeBytes();
+        try {
+            validate(step);
+            return zfs.get().estimateSend(sendRequest(step)).sizeBytes();
+        } catch (RuntimeException e) {
+            versionCache.forget(step.filesystem()); // e.g. `from` destroyed since it was listed
+            throw e;
+        }
     }
 
     @Override
     public OutgoingStream send(StepRequest step) {
+        try {
+            return protectAndSend(step);
+        } finally {
+            // holds or bookmarks were made, or the step failed (a version may have gone): list it anew next time
+            versionCache.forget(step.filesystem());
+        }
+    }
+
+    private OutgoingStream protectAndSend(StepRequest step) {
         FilesystemState state = validate(step);
         String fs = step.filesystem();
         GuaranteeKind mode = step.protection().forStep(step.initial());
@@ -264,6 +310,14 @@ public final class LocalSender implements Sender {
 
     @Override
     public void sendCompleted(StepRequest step) {
+        try {
+            moveCursor(step);
+        } finally {
+            versionCache.forget(step.filesystem());
+        }
+    }
+
+    private void moveCursor(StepRequest step) {
         requireAllowed(step.filesystem());
         String fs = step.filesystem();
         FilesystemState state = listStep(fs);

@@ -114,6 +114,37 @@ class LocalSenderTest {
     }
 
     @Test
+    void versionsOfAFilesystemWhoseSnapshotsDidNotChangeAreNotListedAgain() throws Exception {
+        Zfs zfs = zfs("p/a@s1\\tsnapshot\\t11\\t5\\t90\\np/a#zrepl_CURSOR_G_000000000000000b_J_push\\tbookmark"
+                + "\\t11\\t5\\t90\\n");
+        LocalSender sender = sender(zfs, SendOptions.DEFAULTS);
+        sender.listFilesystems(); // p/a: snapshots_changed 1700000000, long before now; p/a/b: not set
+        sender.listVersions(List.of("p/a", "p/a/b"));
+        int lists = countVerb("list");
+        sender.listFilesystems();
+        Map<String, List<FilesystemVersion>> again = sender.listVersions(List.of("p/a"));
+        assertThat(countVerb("list")).as("p/a unchanged since it was listed").isEqualTo(lists);
+        assertThat(again.get("p/a")).extracting(FilesystemVersion::relativeName)
+                .containsExactly("#zrepl_CURSOR_G_000000000000000b_J_push", "@s1");
+        assertThat(sender.replicationCursors(List.of("p/a")).get("p/a")).map(FilesystemVersion::guid).hasValue(11L);
+        assertThat(countVerb("list")).as("cursors come from the same versions").isEqualTo(lists);
+
+        sender.listVersions(List.of("p/a/b"));
+        assertThat(countVerb("list")).as("no snapshots_changed: always listed").isEqualTo(lists + 1);
+
+        // this scripted zfs cannot destroy (no usage text): even a failed destroy may have destroyed some
+        assertThatThrownBy(() -> sender.destroySnapshots("p/a",
+                List.of(FilesystemVersion.snapshot("s1", 11, 5, Instant.EPOCH))));
+        sender.listFilesystems();
+        sender.listVersions(List.of("p/a"));
+        assertThat(countVerb("list")).as("after a destroy through the sender").isEqualTo(lists + 2);
+    }
+
+    private int countVerb(String verb) throws IOException {
+        return (int) calls().stream().filter(c -> c.get(0).equals(verb)).count();
+    }
+
+    @Test
     void filesystemsOutsideTheFilterAreRefusedBeforeAnyProcess() throws Exception {
         Zfs zfs = zfs("");
         LocalSender s = sender(zfs, SendOptions.DEFAULTS);
