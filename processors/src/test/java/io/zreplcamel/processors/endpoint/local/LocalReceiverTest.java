@@ -304,4 +304,28 @@ class LocalReceiverTest {
                 .isEqualTo(33);
         assertThat(limited).isTrue();
     }
+    @Test
+    void versionsOfAReceivedFilesystemWhoseSnapshotsDidNotChangeAreNotListedAgain() throws Exception {
+        Zfs z = zfs.zfs("""
+                if [ "$1" = get ]; then
+                  for ds in p/sink/c1 p/sink/c1/x; do
+                    printf '%s\\tzrepl:placeholder\\t-\\t-\\n%s\\treceive_resume_token\\t-\\t-\\n' "$ds" "$ds"
+                    printf '%s\\tsnapshots_changed\\t1700000000\\t-\\n' "$ds"
+                  done
+                  exit 0
+                fi
+                if [ "$1" = list ]; then printf 'p/sink/c1/x@s1\\tsnapshot\\t11\\t5\\t90\\t1\\n'; exit 0; fi
+                """);
+        LocalReceiver r = receiver(z, PlaceholderEncryption.INHERIT);
+        assertThat(r.listFilesystems()).extracting(EndpointFilesystem::path).contains("x");
+        assertThat(r.listVersions(List.of("x")).get("x")).extracting(FilesystemVersion::name).containsExactly("s1");
+        r.listFilesystems();
+        assertThat(r.listVersions(List.of("x")).get("x")).extracting(FilesystemVersion::name).containsExactly("s1");
+        assertThat(zfs.verbs().stream().filter("list"::equals).count()).as("listed once").isEqualTo(1);
+
+        r.destroySnapshots("x", List.of(FilesystemVersion.snapshot("s1", 11, 5, Instant.EPOCH)));
+        r.listFilesystems();
+        r.listVersions(List.of("x"));
+        assertThat(zfs.verbs().stream().filter("list"::equals).count()).as("after a destroy").isEqualTo(2);
+    }
 }
