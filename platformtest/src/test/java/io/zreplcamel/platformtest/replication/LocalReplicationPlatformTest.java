@@ -56,6 +56,13 @@ class LocalReplicationPlatformTest {
         Trees.writeRandomFiles(pool.mountpoint(fs), seed, files, 64 * 1024);
     }
 
+    /** {@code <src>/data} with {@code files} random 64 KiB files (from {@code seed}) and one snapshot of them. */
+    private static void createDataWithSnapshot(TestPool src, long seed, int files, String snapshot) {
+        src.zfs("create", src.ds("data"));
+        write(src, "data", seed, files);
+        src.zfs("snapshot", src.ds("data@" + snapshot));
+    }
+
     private static void assertSameData(String sourceSnapshot, String receivedSnapshot) {
         SortedMap<String, String> source = ReceivedData.sha256(sourceSnapshot);
         assertThat(source).isNotEmpty();
@@ -65,9 +72,7 @@ class LocalReplicationPlatformTest {
 
     @Test
     void fullThenIncrementalMovesCursorAndLastReceivedHold(TestPool src, TestPool dst) {
-        src.zfs("create", src.ds("data"));
-        write(src, "data", 1, 6);
-        src.zfs("snapshot", src.ds("data@s1"));
+        createDataWithSnapshot(src, 1, 6, "s1");
         write(src, "data", 2, 3);
         src.zfs("snapshot", src.ds("data@s2"));
         try (LocalReplicationRig rig = rig(src, dst, "")) {
@@ -120,9 +125,7 @@ class LocalReplicationPlatformTest {
 
     @Test
     void initialReplicationFailIsAConflictAndReceivesNothing(TestPool src, TestPool dst) {
-        src.zfs("create", src.ds("data"));
-        write(src, "data", 20, 2);
-        src.zfs("snapshot", src.ds("data@s1"));
+        createDataWithSnapshot(src, 20, 2, "s1");
         try (LocalReplicationRig rig = rig(src, dst, """
                     conflict_resolution:
                       initial_replication: fail
@@ -137,9 +140,7 @@ class LocalReplicationPlatformTest {
 
     @Test
     void incrementalFromTheCursorBookmarkAfterTheSnapshotWasDestroyed(TestPool src, TestPool dst) {
-        src.zfs("create", src.ds("data"));
-        write(src, "data", 30, 3);
-        src.zfs("snapshot", src.ds("data@s1"));
+        createDataWithSnapshot(src, 30, 3, "s1");
         try (LocalReplicationRig rig = rig(src, dst, "")) {
             rig.invoke();
             String cursor = cursorName(src.ds("data@s1"));
@@ -156,9 +157,7 @@ class LocalReplicationPlatformTest {
 
     @Test
     void catchUpOfManySnapshotsIsOneSendStreamAndKeepsEverySnapshot(TestPool src, TestPool dst) {
-        src.zfs("create", src.ds("data"));
-        write(src, "data", 40, 2);
-        src.zfs("snapshot", src.ds("data@s00"));
+        createDataWithSnapshot(src, 40, 2, "s00");
         try (LocalReplicationRig rig = rig(src, dst, "")) {
             rig.invoke();
             StringBuilder expected = new StringBuilder("@s00");
@@ -184,9 +183,7 @@ class LocalReplicationPlatformTest {
 
     @Test
     void anInterruptedReceiveIsResumedFromItsToken(TestPool src, TestPool dst) {
-        src.zfs("create", src.ds("data"));
-        write(src, "data", 50, 2);
-        src.zfs("snapshot", src.ds("data@s1"));
+        createDataWithSnapshot(src, 50, 2, "s1");
         try (LocalReplicationRig rig = rig(src, dst, "")) {
             rig.invoke();
             Trees.writeRandomFiles(src.mountpoint("data"), 51, 4, 512 * 1024);
@@ -207,9 +204,7 @@ class LocalReplicationPlatformTest {
 
     @Test
     void aDivergedReceiverIsAConflictAndNothingIsDestroyed(TestPool src, TestPool dst) {
-        src.zfs("create", src.ds("data"));
-        write(src, "data", 60, 2);
-        src.zfs("snapshot", src.ds("data@s1"));
+        createDataWithSnapshot(src, 60, 2, "s1");
         try (LocalReplicationRig rig = rig(src, dst, "")) {
             rig.invoke();
             String received = rig.received("data");
@@ -299,9 +294,7 @@ class LocalReplicationPlatformTest {
 
     @Test
     void encryptedSendPolicyRefusesAnUnencryptedDataset(TestPool src, TestPool dst) {
-        src.zfs("create", src.ds("data"));
-        write(src, "data", 95, 1);
-        src.zfs("snapshot", src.ds("data@s1"));
+        createDataWithSnapshot(src, 95, 1, "s1");
         try (LocalReplicationRig rig = rig(src, dst, """
                     send:
                       encrypted: true
@@ -408,9 +401,7 @@ class LocalReplicationPlatformTest {
 
     @Test
     void aDatasetWithHandMadeZreplAbstractionsContinuesIncrementally(TestPool src, TestPool dst) {
-        src.zfs("create", src.ds("data"));
-        write(src, "data", 110, 2);
-        src.zfs("snapshot", src.ds("data@zrepl_1"));
+        createDataWithSnapshot(src, 110, 2, "zrepl_1");
         try (LocalReplicationRig rig = rig(src, dst, "")) {
             // what zrepl would have left: the received filesystem below placeholders, a cursor bookmark
             String received = rig.received("data");
@@ -431,9 +422,7 @@ class LocalReplicationPlatformTest {
 
     @Test
     void switchingGuaranteeModeCleansUpTheOldModesAbstractions(TestPool src, TestPool dst) {
-        src.zfs("create", src.ds("data"));
-        write(src, "data", 120, 2);
-        src.zfs("snapshot", src.ds("data@s1"));
+        createDataWithSnapshot(src, 120, 2, "s1");
         // leftovers of an interrupted step under guarantee_resumability: a step hold on s1
         src.zfs("hold", "zrepl_STEP_J_" + LocalReplicationRig.PUSH, src.ds("data@s1"));
         try (LocalReplicationRig rig = rig(src, dst, """
@@ -453,9 +442,7 @@ class LocalReplicationPlatformTest {
 
     @Test
     void pruningRunsOnBothSidesAndKeepsWhatTheChainNeeds(TestPool src, TestPool dst) {
-        src.zfs("create", src.ds("data"));
-        write(src, "data", 130, 2);
-        src.zfs("snapshot", src.ds("data@zrepl_1"));
+        createDataWithSnapshot(src, 130, 2, "zrepl_1");
         String rules = """
                 pruning:
                   keep_sender:
