@@ -143,7 +143,8 @@ class ConfigLoaderTest {
         ZreplConfig c = ConfigLoader.load(TestFiles.resource("samples/sendrecv_options.yml"));
 
         PushJob push = (PushJob) c.job("push_all_flags").orElseThrow();
-        assertThat(push.send()).isEqualTo(new SendOptions(true, true, true, false, true, true, true, true,
+        // saved: true is dropped with a warning at its line: zfs send -S cannot send snapshots
+        assertThat(push.send()).isEqualTo(new SendOptions(true, true, true, false, true, true, true, false,
                 new BandwidthLimit(io.zreplcamel.config.values.DataSize.parse("23.5 MiB"),
                         io.zreplcamel.config.values.DataSize.parse("128 KiB"))));
         assertThat(push.send().bandwidthLimit().maxBytesPerSecond()).isEqualTo(24_641_536L);
@@ -151,6 +152,10 @@ class ConfigLoaderTest {
         assertThat(push.replication().incrementalProtection()).isEqualTo(GuaranteeKind.GUARANTEE_INCREMENTAL);
         assertThat(push.replication().concurrentSteps()).isEqualTo(2);
         assertThat(push.initialReplication()).isEqualTo(InitialReplication.ALL);
+        assertThat(c.warnings()).singleElement().satisfies(w -> {
+            assertThat(w.line()).isEqualTo(24);
+            assertThat(w.message()).contains("send.saved: true is ignored");
+        });
 
         PullJob pull = (PullJob) c.job("pull_with_recv").orElseThrow();
         assertThat(pull.recv().inheritProperties()).containsExactly("mountpoint");

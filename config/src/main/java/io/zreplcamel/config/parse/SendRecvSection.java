@@ -36,6 +36,16 @@ final class SendRecvSection {
         Boolean embeddedData = m.bool("embedded_data", false);
         Boolean saved = m.bool("saved", false);
         BandwidthLimit limit = bandwidthLimit(m);
+        if (Boolean.TRUE.equals(saved)) {
+            // zrepl passes -S to every send, which ZFS refuses (OpenZFS 2.3.2: "saved send must specify the dataset
+            // with partially-received state"; with -i: "incompatible flags"): with it, zrepl replicates nothing.
+            // What the admin wants is replication, so it is left out, loudly.
+            m.where().warning(m.locateKey("saved"), "send.saved: true is ignored: zfs send -S sends only the saved "
+                    + "state of a partially received filesystem, never a snapshot, and ZFS refuses it with -i, so "
+                    + "zrepl's every step fails with it. zrepl-camel sends without -S (interrupted receives still "
+                    + "resume from their token); remove the option to silence this warning");
+            saved = false;
+        }
         if (m.has("embbeded_data")) {
             m.accept("embbeded_data");
             m.where().error(m.locateKey("embbeded_data"), "unknown field \"embbeded_data\": this misspelled option"
