@@ -215,7 +215,9 @@ final class Attempt {
             try {
                 if (plan.conflict().isPresent()) {
                     f.conflict = Optional.of(plan.conflict().get().kind());
-                    f.fail(FilesystemState.FAILED, s.path() + ": " + plan.conflict().get().message());
+                    String m = plan.conflict().get().message();
+                    // the planner's messages name the filesystem already
+                    f.fail(FilesystemState.FAILED, m.startsWith(s.path() + ": ") ? m : s.path() + ": " + m);
                 } else {
                     f.steps = plan.steps();
                     f.presentOnReceiver = plan.steps().isEmpty() || plan.steps().get(0).from().isPresent();
