@@ -139,6 +139,30 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void abortStaleResumeTokenIsOffUnlessEnabled() throws Exception {
+        String job = """
+                jobs:
+                - name: push
+                  type: push
+                  connect: {type: tcp, address: "backup:8888"}
+                  filesystems: {"tank<": true}
+                  snapshotting: {type: manual}
+                  pruning: {keep_sender: [{type: not_replicated}], keep_receiver: [{type: last_n, count: 3}]}
+                """;
+        PushJob off = (PushJob) ConfigLoader.load(write("off.yml", job + "  replication: {concurrency: {steps: 2}}\n"))
+                .job("push").orElseThrow();
+        assertThat(off.replication().abortStaleResumeToken()).isFalse();
+        assertThat(Replication.DEFAULTS.abortStaleResumeToken()).isFalse();
+        PushJob on = (PushJob) ConfigLoader.load(write("on.yml", job
+                + "  replication: {resume: {abort_stale_token: true}}\n")).job("push").orElseThrow();
+        assertThat(on.replication().abortStaleResumeToken()).isTrue();
+        assertThat(on.replication().concurrentSteps()).isEqualTo(1);
+        PushJob empty = (PushJob) ConfigLoader.load(write("empty.yml", job + "  replication: {resume: {}}\n"))
+                .job("push").orElseThrow();
+        assertThat(empty.replication().abortStaleResumeToken()).isFalse();
+    }
+
+    @Test
     void explicitValuesKeepTheirUnits() throws Exception {
         ZreplConfig c = ConfigLoader.load(TestFiles.resource("samples/sendrecv_options.yml"));
 

@@ -266,6 +266,10 @@ class InvalidConfigsTest {
                 "invalid value \"guarantee_everything\", must be one of guarantee_resumability"));
         all.add(c(pushWith("  replication: {concurrency: {steps: «0}}\n"), "steps: must be at least 1"));
         all.add(c(pushWith("  replication: {concurrency: {size_estimates: «-1}}\n"), "must be at least 1"));
+        all.add(c(pushWith("  replication: {resume: {«abort_stale: true}}\n"),
+                "unknown field \"abort_stale\" (known fields: abort_stale_token)"));
+        all.add(c(pushWith("  replication: {resume: {abort_stale_token: «sometimes}}\n"), "expected true or false"));
+        all.add(c(pushWith("  replication: {«resume_token: {abort_stale_token: true}}\n"), "unknown field"));
         all.add(c(pushWith("  conflict_resolution: {initial_replication: «newest}\n"),
                 "must be one of most_recent, all, fail"));
         all.add(c(pushWith("  send: {«encrypt: true}\n"), "did you mean \"encrypted\""));

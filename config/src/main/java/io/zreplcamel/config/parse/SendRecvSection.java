@@ -174,9 +174,19 @@ final class SendRecvSection {
         } else if (m.has("concurrency")) {
             steps = null;
         }
+        // zrepl-camel's extension: replication.resume.abort_stale_token (docs/config.md)
+        Boolean abortStale = Replication.ABORT_STALE_RESUME_TOKEN_DEFAULT;
+        YamlMap resume = m.map(Replication.RESUME_KEY, false);
+        if (resume != null) {
+            abortStale = resume.bool(Replication.ABORT_STALE_TOKEN_KEY, Replication.ABORT_STALE_RESUME_TOKEN_DEFAULT);
+            resume.finish();
+        } else if (m.has(Replication.RESUME_KEY)) {
+            abortStale = null;
+        }
         m.finish();
-        return Values.allPresent(initial, incremental, steps, sizeEstimates)
-                ? new Replication(initial, incremental, steps.intValue(), sizeEstimates.intValue()) : null;
+        return Values.allPresent(initial, incremental, steps, sizeEstimates, abortStale)
+                ? new Replication(initial, incremental, steps.intValue(), sizeEstimates.intValue(), abortStale)
+                : null;
     }
 
     static InitialReplication initialReplication(YamlMap job) {

@@ -114,6 +114,7 @@ public final class EffectiveConfig {
         Map<String, Object> replication = new LinkedHashMap<>();
         replication.put("protection", protection);
         replication.put("concurrency", concurrency);
+        replication.put(Replication.RESUME_KEY, map(Replication.ABORT_STALE_TOKEN_KEY, r.abortStaleResumeToken()));
         m.put("replication", replication);
         m.put("conflict_resolution", map("initial_replication", initial.configName()));
     }

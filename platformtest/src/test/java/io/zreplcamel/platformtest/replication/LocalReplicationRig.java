@@ -129,6 +129,11 @@ final class LocalReplicationRig implements AutoCloseable {
                 limiter);
     }
 
+    /** The push job's runner, for invocations with other endpoints (e.g. a probing receiver). */
+    ActiveJobRunner runner() {
+        return runner;
+    }
+
     private LocalSender jobSender;
     private LocalReceiver jobReceiver;
 

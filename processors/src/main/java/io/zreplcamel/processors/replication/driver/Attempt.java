@@ -8,10 +8,14 @@ import io.zreplcamel.processors.endpoint.Sender;
 import io.zreplcamel.processors.endpoint.StepRequest;
 import io.zreplcamel.processors.endpoint.TemporaryConnectivityException;
 import io.zreplcamel.processors.model.FilesystemVersion;
+import io.zreplcamel.processors.replication.plan.ConflictKind;
 import io.zreplcamel.processors.replication.plan.FilesystemPlan;
 import io.zreplcamel.processors.replication.plan.PlanningInput;
 import io.zreplcamel.processors.replication.plan.Step;
 import io.zreplcamel.zfs.stream.ZfsSendStream;
+import io.zreplcamel.zfs.token.CorruptResumeTokenException;
+import io.zreplcamel.zfs.token.ResumeToken;
+import io.zreplcamel.zfs.token.ResumeTokenDecoder;
 import java.io.InputStream;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -200,6 +204,9 @@ final class Attempt {
             FilesystemPlan plan;
             try {
                 plan = planner.apply(input);
+                if (settings.abortStaleResumeToken() && isStaleToken(plan)) {
+                    plan = planWithoutToken(input, plan);
+                }
             } catch (RuntimeException e) {
                 failFilesystem(f, e, s.path() + ": planning failed: " + message(e));
                 continue;
@@ -208,7 +215,9 @@ final class Attempt {
             try {
                 if (plan.conflict().isPresent()) {
                     f.conflict = Optional.of(plan.conflict().get().kind());
-                    f.fail(FilesystemState.FAILED, s.path() + ": " + plan.conflict().get().message());
+                    String m = plan.conflict().get().message();
+                    // the planner's messages name the filesystem already
+                    f.fail(FilesystemState.FAILED, m.startsWith(s.path() + ": ") ? m : s.path() + ": " + m);
                 } else {
                     f.steps = plan.steps();
                     f.presentOnReceiver = plan.steps().isEmpty() || plan.steps().get(0).from().isPresent();
@@ -218,6 +227,49 @@ final class Attempt {
             }
         }
         return true;
+    }
+
+    private static boolean isStaleToken(FilesystemPlan plan) {
+        return plan.conflict().isPresent() && plan.conflict().get().kind() == ConflictKind.STALE_RESUME_TOKEN;
+    }
+
+    /**
+     * {@code replication.resume.abort_stale_token}: plans the filesystem as if the receiver had no token. The first
+     * step of the new plan does not use the token, so the receiver is told {@code clearResumeToken} and runs
+     * {@code zfs recv -A} before receiving it (docs/replication.md §5, case 2).
+     */
+    private FilesystemPlan planWithoutToken(PlanningInput input, FilesystemPlan stale) {
+        EndpointFilesystem r = input.receiver().orElseThrow();
+        String token = r.resumeToken().orElse("");
+        String snapshot;
+        try {
+            ResumeToken t = ResumeTokenDecoder.decode(token);
+            snapshot = t.toname() + " (guid " + Long.toUnsignedString(t.toguid()) + ")";
+        } catch (CorruptResumeTokenException e) {
+            snapshot = "an undecodable snapshot";
+        }
+        PlanningInput without = new PlanningInput(input.sender(), input.senderVersions(),
+                Optional.of(new EndpointFilesystem(r.path(), r.placeholder(), Optional.empty(), r.snapshotsChanged())),
+                input.receiverVersions(), input.policy(), input.mergeIncrementals());
+        FilesystemPlan plan = planner.apply(without);
+        if (plan.conflict().isPresent()) {
+            // the stale token's conflict stays the filesystem's error: it says what to run on the receiver
+            LOG.warn("replication attempt {}: {}: the receiver's resume token for {} is stale, and planning without "
+                    + "it is a conflict too ({}), so the token is kept", number, input.sender().path(), snapshot,
+                    plan.conflict().get().message());
+            return stale;
+        }
+        if (plan.steps().isEmpty()) {
+            LOG.warn("replication attempt {}: {}: the receiver's resume token for {} is stale; it is discarded with "
+                    + "the next step received (the receiver is at the sender's newest snapshot now)", number,
+                    input.sender().path(), snapshot);
+            return plan;
+        }
+        LOG.warn("replication attempt {}: {}: discarding the receiver's stale resume token for {} (the sender no "
+                + "longer has what it needs: {}); replication.resume.abort_stale_token is on, so the receiver runs "
+                + "`zfs receive -A` and the filesystem is planned anew ({} step(s))", number, input.sender().path(),
+                snapshot, stale.conflict().get().message(), plan.steps().size());
+        return plan;
     }
 
     private void estimateSizes(Sender sender) throws InterruptedException {
@@ -364,6 +416,7 @@ final class Attempt {
     }
 
     private void runStep(FilesystemProgress f, StepRequest req, Sender sender, Receiver receiver) {
+        LOG.info("replication attempt {}: step {} started", number, req.describe());
         InputStream stream = null;
         boolean received = false;
         long bytes;
@@ -400,6 +453,7 @@ final class Attempt {
             LOG.warn("replication attempt {}: {}", number, f.error.orElse(""));
             return;
         }
+        LOG.info("replication attempt {}: step {} done ({} bytes)", number, req.describe(), bytes);
         lock.lock();
         try {
             running--;

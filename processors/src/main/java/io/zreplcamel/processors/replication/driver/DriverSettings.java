@@ -20,10 +20,13 @@ import java.util.function.UnaryOperator;
  * @param policy                  {@code conflict_resolution.initial_replication}
  * @param protection              {@code replication.protection}
  * @param mergeIncrementals       plan consecutive incrementals as one {@code -I} step (docs/replication.md §8)
+ * @param abortStaleResumeToken   {@code replication.resume.abort_stale_token}: a stale receiver resume token is
+ *                                dropped ({@code zfs recv -A} before the first step) and the filesystem planned
+ *                                without it, instead of failing with the stale-resume-token conflict
  */
 public record DriverSettings(int maxAttempts, Duration reconnectWait, int concurrentSteps,
         int concurrentSizeEstimates, InitialReplication policy, Protection protection, boolean mergeIncrementals,
-        Clock clock) {
+        Clock clock, boolean abortStaleResumeToken) {
 
     public static final String MAX_ATTEMPTS_ENV = "ZREPL_REPLICATION_MAX_ATTEMPTS";
     public static final String RECONNECT_INTERVAL_ENV = "ZREPL_REPLICATION_RECONNECT_INTERVAL";
@@ -45,6 +48,13 @@ public record DriverSettings(int maxAttempts, Duration reconnectWait, int concur
         if (reconnectWait.isNegative()) {
             throw new IllegalArgumentException("reconnectWait must not be negative");
         }
+    }
+
+    /** With {@code abortStaleResumeToken} off (zrepl's behaviour). */
+    public DriverSettings(int maxAttempts, Duration reconnectWait, int concurrentSteps, int concurrentSizeEstimates,
+            InitialReplication policy, Protection protection, boolean mergeIncrementals, Clock clock) {
+        this(maxAttempts, reconnectWait, concurrentSteps, concurrentSizeEstimates, policy, protection,
+                mergeIncrementals, clock, false);
     }
 
     /** The job's settings, tunables from the process environment. */
@@ -75,6 +85,6 @@ public record DriverSettings(int maxAttempts, Duration reconnectWait, int concur
         }
         return new DriverSettings(attempts, wait, job.replication().concurrentSteps(),
                 job.replication().concurrentSizeEstimates(), job.initialReplication(),
-                Protection.of(job.replication()), true, clock);
+                Protection.of(job.replication()), true, clock, job.replication().abortStaleResumeToken());
     }
 }

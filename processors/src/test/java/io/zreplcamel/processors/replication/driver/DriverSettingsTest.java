@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.zreplcamel.config.model.PushJob;
 import io.zreplcamel.config.model.sendrecv.GuaranteeKind;
+import io.zreplcamel.config.model.sendrecv.Replication;
 import io.zreplcamel.processors.testing.Jobs;
 import java.time.Clock;
 import java.util.List;
@@ -23,6 +24,17 @@ class DriverSettingsTest {
         assertThat(s.concurrentSizeEstimates()).isEqualTo(job.replication().concurrentSizeEstimates());
         assertThat(s.protection().initial()).isEqualTo(GuaranteeKind.GUARANTEE_NOTHING);
         assertThat(s.mergeIncrementals()).isTrue();
+        assertThat(s.abortStaleResumeToken()).isFalse();
+    }
+
+    @Test
+    void abortStaleResumeTokenComesFromTheJob() {
+        PushJob on = new PushJob(job.name(), job.connect(), job.filesystems(), job.snapshotting(), job.send(),
+                job.pruning(), new Replication(GuaranteeKind.GUARANTEE_RESUMABILITY,
+                        GuaranteeKind.GUARANTEE_RESUMABILITY, 2, 1, true), job.initialReplication());
+        DriverSettings s = DriverSettings.of(on, Clock.systemUTC(), name -> null);
+        assertThat(s.abortStaleResumeToken()).isTrue();
+        assertThat(s.concurrentSteps()).isEqualTo(2);
     }
 
     @Test

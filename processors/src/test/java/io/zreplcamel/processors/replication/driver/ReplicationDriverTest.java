@@ -11,7 +11,9 @@ import io.zreplcamel.processors.model.FilesystemVersion;
 import io.zreplcamel.processors.replication.plan.Conflict;
 import io.zreplcamel.processors.replication.plan.ConflictKind;
 import io.zreplcamel.processors.replication.plan.FilesystemPlan;
+import io.zreplcamel.processors.replication.plan.FilesystemPlanner;
 import io.zreplcamel.processors.replication.plan.PlanningInput;
+import io.zreplcamel.processors.replication.plan.TestResumeTokens;
 import io.zreplcamel.processors.testing.FakeReceiver;
 import io.zreplcamel.processors.testing.FakeSender;
 import io.zreplcamel.processors.testing.SimplePlanner;
@@ -494,6 +496,101 @@ class ReplicationDriverTest {
         assertThat(sender.sent).hasSize(1);
         assertThat(sender.sent.get(0).includeIntermediates()).isTrue();
         assertThat(receiver.snapshotNames("pool/a")).containsExactly("a1", "a2", "a3", "a4");
+    }
+
+    // ------------------------------------------------- replication.resume.abort_stale_token
+
+    private ReplicationDriver realPlanner(boolean abortStaleToken) {
+        DriverSettings s = new DriverSettings(3, Duration.ZERO, 1, 1, InitialReplication.ALL, PROTECTION, true,
+                Clock.systemUTC(), abortStaleToken);
+        return new ReplicationDriver(s, FilesystemPlanner::plan, sleeps::add);
+    }
+
+    /** The receiver has a1 and partial state of a1 -> a2; the sender has a1 and a3 (a2 was destroyed). */
+    private void staleTokenOfA2() {
+        sender.filesystem("pool/a", snap("a1", 1), snap("a3", 3));
+        receiver.filesystem("pool/a", snap("a1", 1));
+        receiver.resumeToken("pool/a", TestResumeTokens.token(snap("a1", 1).guid(), snap("a2", 2).guid(),
+                "pool/a@a2"));
+    }
+
+    @Test
+    void aStaleResumeTokenIsAConflictByDefault() {
+        staleTokenOfA2();
+
+        ReplicationReport r = realPlanner(false).run(sender, receiver);
+
+        FilesystemReport a = byFs(r).get("pool/a");
+        assertThat(a.state()).isEqualTo(FilesystemState.FAILED);
+        assertThat(a.conflict()).contains(ConflictKind.STALE_RESUME_TOKEN);
+        assertThat(a.error()).hasValueSatisfying(e -> assertThat(e).contains("zfs receive -A pool/a")
+                .contains("pool/a@a2"));
+        assertThat(receiver.received).isEmpty();
+        assertThat(sender.sent).isEmpty();
+        assertThat(new DriverSettings(1, Duration.ZERO, 1, 1, InitialReplication.ALL, PROTECTION, true,
+                Clock.systemUTC()).abortStaleResumeToken()).isFalse();
+    }
+
+    @Test
+    void abortStaleTokenPlansWithoutItAndTheReceiverClearsIt() {
+        staleTokenOfA2();
+
+        ReplicationReport r = realPlanner(true).run(sender, receiver);
+
+        FilesystemReport a = byFs(r).get("pool/a");
+        assertThat(a.state()).as("%s", a).isEqualTo(FilesystemState.DONE);
+        assertThat(a.conflict()).isEmpty();
+        assertThat(sender.sent).hasSize(1);
+        assertThat(sender.sent.get(0).resumeToken()).isEmpty();
+        assertThat(sender.sent.get(0).from()).map(FilesystemVersion::name).contains("a1");
+        assertThat(sender.sent.get(0).to().name()).isEqualTo("a3");
+        // not resumed: the receiver is told to discard its partial state (zfs recv -A) before receiving
+        assertThat(receiver.received).extracting(s -> s.clearResumeToken()).containsExactly(true);
+        assertThat(receiver.snapshotNames("pool/a")).containsExactly("a1", "a3");
+    }
+
+    @Test
+    void abortStaleTokenLeavesAUsableTokenAlone() {
+        sender.filesystem("pool/a", snap("a1", 1), snap("a2", 2), snap("a3", 3));
+        receiver.filesystem("pool/a", snap("a1", 1));
+        String token = TestResumeTokens.token(snap("a1", 1).guid(), snap("a2", 2).guid(), "pool/a@a2");
+        receiver.resumeToken("pool/a", token);
+
+        ReplicationReport r = realPlanner(true).run(sender, receiver);
+
+        assertThat(byFs(r).get("pool/a").state()).isEqualTo(FilesystemState.DONE);
+        assertThat(sender.sent.get(0).resumeToken()).contains(token);
+        assertThat(receiver.received.get(0).clearResumeToken()).isFalse();
+        assertThat(receiver.snapshotNames("pool/a")).containsExactly("a1", "a2", "a3");
+    }
+
+    @Test
+    void abortStaleTokenKeepsTheStaleConflictWhenPlanningWithoutItConflictsToo() {
+        // the receiver diverged: its newest snapshot x2 is not on the sender
+        sender.filesystem("pool/a", snap("a1", 1), snap("a3", 3));
+        receiver.filesystem("pool/a", snap("a1", 1), snap("x2", 2));
+        receiver.resumeToken("pool/a", TestResumeTokens.token(snap("x2", 2).guid(), snap("a4", 4).guid(),
+                "pool/a@a4"));
+
+        ReplicationReport r = realPlanner(true).run(sender, receiver);
+
+        FilesystemReport a = byFs(r).get("pool/a");
+        assertThat(a.state()).isEqualTo(FilesystemState.FAILED);
+        assertThat(a.conflict()).contains(ConflictKind.STALE_RESUME_TOKEN);
+        assertThat(receiver.received).isEmpty();
+    }
+
+    @Test
+    void abortStaleTokenWithNothingToSendIsDone() {
+        sender.filesystem("pool/a", snap("a1", 1));
+        receiver.filesystem("pool/a", snap("a1", 1));
+        receiver.resumeToken("pool/a", TestResumeTokens.token(snap("a1", 1).guid(), snap("a2", 2).guid(),
+                "pool/a@a2"));
+
+        ReplicationReport r = realPlanner(true).run(sender, receiver);
+
+        assertThat(byFs(r).get("pool/a").state()).isEqualTo(FilesystemState.DONE);
+        assertThat(receiver.received).isEmpty();
     }
 
     private static void sleep(long ms) {

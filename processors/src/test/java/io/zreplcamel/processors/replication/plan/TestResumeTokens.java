@@ -13,7 +13,7 @@ import java.util.zip.Deflater;
  * fields {@code get_receive_resume_token_impl} writes, zlib-compressed, Fletcher-4 checked), so planner tests feed
  * the real decoder with tokens of any guids.
  */
-final class TestResumeTokens {
+public final class TestResumeTokens {
 
     private static final int UINT64 = 8;
     private static final int STRING = 9;
@@ -22,7 +22,7 @@ final class TestResumeTokens {
     }
 
     /** An incremental token ({@code fromguid} present) or a full one ({@code fromGuid} null). */
-    static String token(Long fromGuid, long toGuid, String toName) {
+    public static String token(Long fromGuid, long toGuid, String toName) {
         ByteArrayOutputStream nv = new ByteArrayOutputStream();
         nv.writeBytes(new byte[] {0, 1, 0, 0}); // native encoding, little-endian
         nv.writeBytes(le(8).putInt(0).putInt(1).array()); // nvlist version 0, NV_UNIQUE_NAME
