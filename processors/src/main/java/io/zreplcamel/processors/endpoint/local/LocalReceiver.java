@@ -24,6 +24,7 @@ import io.zreplcamel.zfs.model.DestroyResult;
 import io.zreplcamel.zfs.model.Hold;
 import io.zreplcamel.zfs.model.PropertyValue;
 import io.zreplcamel.zfs.stream.ReceiveResult;
+import io.zreplcamel.zfs.token.ResumeTokenDecoder;
 import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -249,8 +250,26 @@ public final class LocalReceiver implements Receiver {
             }
             throw e;
         }
-        afterReceive(z, target, step, !before.exists());
+        afterReceive(z, target, step, isInitial(before));
         return result.bytes() == ReceiveResult.UNKNOWN_BYTES ? -1 : result.bytes();
+    }
+
+    /**
+     * Whether the stream was a full (initial) one, which picks the guarantee mode of the last-received hold: the
+     * target did not exist, was a placeholder (replaced by a forced full receive), or held the partial state of a
+     * full receive (its token has no {@code fromguid}; a resumed or aborted one leaves no snapshot behind).
+     */
+    private static boolean isInitial(Target before) {
+        if (!before.exists() || before.placeholder()) {
+            return true;
+        }
+        return before.resumeToken().map(t -> {
+            try {
+                return !ResumeTokenDecoder.decode(t).incremental();
+            } catch (RuntimeException undecodable) {
+                return false;
+            }
+        }).orElse(false);
     }
 
     /** What the target looked like before the receive (after its parents were made). */

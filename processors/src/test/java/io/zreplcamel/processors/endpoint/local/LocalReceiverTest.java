@@ -140,6 +140,20 @@ class LocalReceiverTest {
     }
 
     @Test
+    void replacingAPlaceholderIsAnInitialReceiveForTheGuaranteeMode() throws Exception {
+        zfs.exists("p/sink/c1", true).exists("p/sink/c1/pool", true).snapshot("p/sink/c1/pool", "s1", 7, 10, 0);
+        Zfs z = zfs.zfs("""
+                if [ "$1" = list ] && ! grep -q '^receive' '%s'; then exit 0; fi
+                """.formatted(zfs.log));
+        Protection nothingInitially = new Protection(GuaranteeKind.GUARANTEE_NOTHING,
+                GuaranteeKind.GUARANTEE_RESUMABILITY);
+        receiver(z, PlaceholderEncryption.INHERIT).receive(step("pool", "s1", 7, nothingInitially),
+                new ByteArrayInputStream(new byte[10]));
+        assertThat(zfs.verbs()).as("initial: guarantee_nothing sets no hold").contains("receive")
+                .doesNotContain("hold");
+    }
+
+    @Test
     void aPlaceholderWithSnapshotsIsNotForced() throws Exception {
         zfs.exists("p/sink/c1", true).exists("p/sink/c1/pool", true).snapshot("p/sink/c1/pool", "old", 5, 3, 0);
         Zfs z = zfs.zfs("");
