@@ -12,13 +12,21 @@ import io.zreplcamel.platformtest.PlatformTest;
 import io.zreplcamel.platformtest.Sh;
 import io.zreplcamel.platformtest.TestPool;
 import io.zreplcamel.platformtest.Trees;
+import io.zreplcamel.processors.endpoint.DestroyOutcome;
+import io.zreplcamel.processors.endpoint.EndpointFilesystem;
+import io.zreplcamel.processors.endpoint.OutgoingStream;
+import io.zreplcamel.processors.endpoint.Sender;
+import io.zreplcamel.processors.endpoint.StepRequest;
 import io.zreplcamel.processors.job.InvocationReport;
+import io.zreplcamel.processors.model.FilesystemVersion;
 import io.zreplcamel.processors.replication.driver.FilesystemReport;
 import io.zreplcamel.processors.replication.driver.FilesystemState;
 import io.zreplcamel.processors.replication.plan.ConflictKind;
 import java.nio.file.Path;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.SortedMap;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -419,6 +427,75 @@ class LocalReplicationPlatformTest {
             assertThat(snapshots(received)).containsExactly("@zrepl_1", "@zrepl_2");
             assertSameData(src.ds("data@zrepl_2"), received + "@zrepl_2");
             assertThat(bookmarks(src.ds("data"))).containsExactly(cursorName(src.ds("data@zrepl_2")));
+        }
+    }
+
+    @Test
+    void aStepReceivedButWhoseCursorWasNeverMovedIsSettledByTheNextRun(TestPool src, TestPool dst) {
+        createDataWithSnapshot(src, 140, 2, "s1");
+        try (LocalReplicationRig rig = rig(src, dst, "")) {
+            rig.invoke();
+            write(src, "data", 141, 2);
+            src.zfs("snapshot", src.ds("data@s2"));
+            // the daemon dies after the receive, before SendCompleted: the sender never hears the step ended
+            Sender lost = new CrashBeforeSendCompleted(rig.sender());
+            FilesystemReport interrupted = fsReport(rig.runner().invoke(lost, rig.receiver()), src.ds("data"));
+            assertThat(interrupted.state()).as("%s", interrupted).isEqualTo(FilesystemState.FAILED);
+            String received = rig.received("data");
+            assertThat(snapshots(received)).containsExactly("@s1", "@s2");
+            assertThat(bookmarks(src.ds("data"))).as("the cursor did not move")
+                    .containsExactly(cursorName(src.ds("data@s1")));
+            assertThat(holds(src.ds("data@s2"))).as("the step is still protected")
+                    .contains("zrepl_STEP_J_" + LocalReplicationRig.PUSH);
+
+            write(src, "data", 142, 2);
+            src.zfs("snapshot", src.ds("data@s3"));
+            FilesystemReport next = fsReport(rig.invoke(), src.ds("data"));
+            assertThat(next.state()).as("%s", next).isEqualTo(FilesystemState.DONE);
+            assertThat(snapshots(received)).containsExactly("@s1", "@s2", "@s3");
+            assertSameData(src.ds("data@s3"), received + "@s3");
+            assertThat(bookmarks(src.ds("data"))).containsExactly(cursorName(src.ds("data@s3")));
+            for (String snap : List.of("@s1", "@s2", "@s3")) {
+                assertThat(holds(src.ds("data") + snap)).as("stale step holds released: %s", snap).isEmpty();
+            }
+        }
+    }
+
+    /** A sender whose SendCompleted never arrives (the active side died right after the receive). */
+    private record CrashBeforeSendCompleted(Sender real) implements Sender {
+        @Override
+        public List<EndpointFilesystem> listFilesystems() {
+            return real.listFilesystems();
+        }
+
+        @Override
+        public Map<String, List<FilesystemVersion>> listVersions(Collection<String> filesystems) {
+            return real.listVersions(filesystems);
+        }
+
+        @Override
+        public DestroyOutcome destroySnapshots(String filesystem, List<FilesystemVersion> snapshots) {
+            return real.destroySnapshots(filesystem, snapshots);
+        }
+
+        @Override
+        public long estimateSize(StepRequest step) {
+            return real.estimateSize(step);
+        }
+
+        @Override
+        public OutgoingStream send(StepRequest step) {
+            return real.send(step);
+        }
+
+        @Override
+        public void sendCompleted(StepRequest step) {
+            throw new IllegalStateException("simulated crash before SendCompleted of " + step.describe());
+        }
+
+        @Override
+        public Map<String, Optional<FilesystemVersion>> replicationCursors(Collection<String> filesystems) {
+            return real.replicationCursors(filesystems);
         }
     }
 
