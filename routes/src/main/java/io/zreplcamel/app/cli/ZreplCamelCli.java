@@ -18,6 +18,7 @@ import picocli.CommandLine.Command;
                 CommandLine.HelpCommand.class,
                 VersionCommand.class,
                 DaemonCommand.class,
+                SignalCommand.class,
                 DemoCommand.class,
                 TestCommand.class,
                 ConfigcheckCommand.class,
