@@ -111,8 +111,9 @@ final class Attempt {
     /**
      * Runs the attempt to its end.
      *
-     * @throws InterruptedException when the calling thread is interrupted (the job is being stopped); running steps
-     *                              are interrupted and the unfinished filesystems marked failed
+     * @throws InterruptedException when the calling thread is interrupted (the job is being stopped, or
+     *                              {@code signal reset}); running steps are interrupted and the unfinished
+     *                              filesystems marked failed
      */
     void run(Sender sender, Receiver receiver) throws InterruptedException {
         try {
@@ -126,11 +127,12 @@ final class Attempt {
             try {
                 for (FilesystemProgress f : filesystems) {
                     if (!f.state.terminal()) {
-                        f.fail(FilesystemState.FAILED, f.filesystem + ": replication interrupted (job stopped)");
+                        f.fail(FilesystemState.FAILED,
+                                f.filesystem + ": replication interrupted (job stopped or reset)");
                     }
                 }
                 state = AttemptState.FILESYSTEM_ERROR;
-                error = Optional.of("interrupted: the job is being stopped");
+                error = Optional.of("interrupted: the job is being stopped or was reset");
                 finished = Optional.of(settings.clock().instant());
             } finally {
                 lock.unlock();
