@@ -100,7 +100,7 @@ public final class DaemonCommand implements Callable<Integer> {
         runningDaemon = true;
         try {
             return new ZreplDaemon(routesDir, loaded, overrides).withLibs(libs).withProperties(properties).run();
-        } catch (java.io.IOException e) {
+        } catch (io.zreplcamel.app.control.ControlSocketException e) {
             // the control socket (another daemon runs, or its directory is unusable): nothing was started
             runningDaemon = false;
             err.println("zrepl-camel daemon: not starting: " + e.getMessage());

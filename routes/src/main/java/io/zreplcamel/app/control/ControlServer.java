@@ -54,14 +54,19 @@ public final class ControlServer implements AutoCloseable {
     /**
      * Binds the socket at {@code path} and starts answering.
      *
-     * @throws IOException when the path cannot be used (another daemon listens, a non-socket file is in the way, the
+     * @throws ControlSocketException when the path cannot be used (another daemon listens, a non-socket file is in the way, the
      *                     directory is world-accessible or cannot be created)
      */
-    public static ControlServer start(Path path, ControlHandler handler) throws IOException {
+    public static ControlServer start(Path path, ControlHandler handler) throws ControlSocketException {
         Objects.requireNonNull(handler, "handler");
         Path p = path.toAbsolutePath();
         ControlSocketFile.prepare(p);
-        ServerSocketChannel ch = ServerSocketChannel.open(StandardProtocolFamily.UNIX);
+        ServerSocketChannel ch;
+        try {
+            ch = ServerSocketChannel.open(StandardProtocolFamily.UNIX);
+        } catch (IOException e) {
+            throw new ControlSocketException("control socket " + p + ": cannot open a UNIX socket: " + e, e);
+        }
         Object key;
         try {
             ch.bind(UnixDomainSocketAddress.of(p));
@@ -69,8 +74,12 @@ public final class ControlServer implements AutoCloseable {
             Files.setPosixFilePermissions(p, ControlSocketFile.SOCKET_MODE);
             key = Files.readAttributes(p, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS).fileKey();
         } catch (IOException | RuntimeException e) {
-            ch.close();
-            throw new IOException("control socket " + p + ": cannot listen: " + e.getMessage(), e);
+            try {
+                ch.close();
+            } catch (IOException ignored) {
+                // the bind's error is the one to report
+            }
+            throw new ControlSocketException("control socket " + p + ": cannot listen: " + e.getMessage(), e);
         }
         ControlServer server = new ControlServer(p, handler, ch, key);
         server.acceptor.start();
@@ -131,7 +140,7 @@ public final class ControlServer implements AutoCloseable {
 
     /** Stops accepting, closes open connections (a waiting client sees the end of the stream) and removes the file. */
     @Override
-    public void close() {
+    public synchronized void close() {
         if (closed) {
             return;
         }

@@ -27,18 +27,28 @@ final class ControlSocketFile {
     }
 
     /** Makes {@code path} ready to be bound; throws with a message for the admin otherwise. */
-    static void prepare(Path path) throws IOException {
+    static void prepare(Path path) throws ControlSocketException {
+        try {
+            check(path);
+        } catch (ControlSocketException e) {
+            throw e;
+        } catch (IOException e) {
+            throw new ControlSocketException("control socket " + path + ": " + e, e);
+        }
+    }
+
+    private static void check(Path path) throws IOException {
         Path dir = path.toAbsolutePath().getParent();
         if (!Files.exists(dir, LinkOption.NOFOLLOW_LINKS)) {
             Files.createDirectories(dir);
             Files.setPosixFilePermissions(dir, DIRECTORY_MODE);
         } else if (!Files.isDirectory(dir)) {
-            throw new IOException("control socket " + path + ": " + dir + " is not a directory");
+            throw new ControlSocketException("control socket " + path + ": " + dir + " is not a directory");
         }
         Set<PosixFilePermission> perms = Files.getPosixFilePermissions(dir);
         if (perms.contains(PosixFilePermission.OTHERS_READ) || perms.contains(PosixFilePermission.OTHERS_WRITE)
                 || perms.contains(PosixFilePermission.OTHERS_EXECUTE)) {
-            throw new IOException("control socket " + path + ": socket directory must not be world-accessible ("
+            throw new ControlSocketException("control socket " + path + ": socket directory must not be world-accessible ("
                     + dir + " is " + PosixFilePermissions.toString(perms) + "; chmod o-rwx it)");
         }
         if (!Files.exists(path, LinkOption.NOFOLLOW_LINKS)) {
@@ -46,11 +56,11 @@ final class ControlSocketFile {
         }
         BasicFileAttributes a = Files.readAttributes(path, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
         if (!a.isOther()) {
-            throw new IOException("control socket " + path + ": a file that is not a socket is in the way; not"
+            throw new ControlSocketException("control socket " + path + ": a file that is not a socket is in the way; not"
                     + " removing it");
         }
         if (listening(path)) {
-            throw new IOException("control socket " + path + ": another zrepl-camel daemon is running (it accepts"
+            throw new ControlSocketException("control socket " + path + ": another zrepl-camel daemon is running (it accepts"
                     + " connections on this socket); not starting a second one");
         }
         // nobody listens: left behind by a daemon that did not stop cleanly
