@@ -185,6 +185,27 @@ class WakeupRoutesTest extends CamelTestSupport {
     }
 
     @Test
+    void aWokenPeriodicPushReplicatesWithoutSnapshotsAndKeepsItsSchedule() throws Exception {
+        JobSignalHandler handler = install(MANUAL_PUSH.replace("snapshotting: {type: manual}",
+                "snapshotting: {type: periodic, prefix: zrepl_, interval: 1h}"));
+        // no zrepl_ snapshot yet: the first scheduled run is due at once, the next one an hour later
+        MockEndpoint events = getMockEndpoint("mock:events");
+        events.expectedMessageCount(1);
+        events.assertIsSatisfied();
+        List<String> snapshotCalls = pool.calls().stream().filter(c -> c.startsWith("snapshot")).toList();
+        assertThat(snapshotCalls).hasSize(2); // tank and tank/a
+        String nextRun = (String) new com.fasterxml.jackson.databind.ObjectMapper().readValue(
+                events.getExchanges().get(0).getMessage().getBody(String.class), Map.class).get("nextRun");
+
+        ControlResponse r = handler.handle(ControlRequest.wakeup("backup", true));
+        assertThat(r.run()).hasValueSatisfying(run -> assertThat(run.summary())
+                .startsWith("invocation finished: 1/1 filesystem(s) replicated")
+                .endsWith(", next run " + nextRun));
+        assertThat(invocations).containsExactly("backup", "backup");
+        assertThat(pool.calls().stream().filter(c -> c.startsWith("snapshot")).toList()).isEqualTo(snapshotCalls);
+    }
+
+    @Test
     void aWakeupDuringARunIsRefusedAndTheRunEndsOnce() throws Exception {
         CountDownLatch started = new CountDownLatch(1);
         CountDownLatch release = new CountDownLatch(1);
@@ -288,16 +309,17 @@ class WakeupRoutesTest extends CamelTestSupport {
     }
 
     @Test
-    void aWokenManualSnapJobPrunesWithoutSnapshotting() throws Exception {
-        long old = Instant.now().getEpochSecond() - 7200;
-        pool.addSnapshot("tank/a@zrepl_1", old);
-        pool.addSnapshot("tank/a@zrepl_2", old + 60);
+    void aWokenSnapJobPrunesWithoutSnapshotting() throws Exception {
+        long recent = Instant.now().getEpochSecond() - 120;
+        pool.addSnapshot("tank/a@zrepl_1", recent);
+        pool.addSnapshot("tank/a@zrepl_2", recent + 60);
+        // periodic, last snapshot a minute ago: the next scheduled run is an hour away
         JobSignalHandler handler = install("""
                 jobs:
                   - name: hourly
                     type: snap
-                    filesystems: {"tank<": true}
-                    snapshotting: {type: manual}
+                    filesystems: {"tank/a": true}
+                    snapshotting: {type: periodic, prefix: zrepl_, interval: 1h}
                     pruning: {keep: [{type: last_n, count: 1}]}
                 """);
         awaitTicks("job-hourly-snap", 5);
@@ -308,7 +330,7 @@ class WakeupRoutesTest extends CamelTestSupport {
         ControlResponse r = handler.handle(ControlRequest.wakeup("hourly", true));
         assertThat(r.run()).hasValueSatisfying(run -> {
             assertThat(run.failed()).as(run.summary()).isFalse();
-            assertThat(run.summary()).startsWith("run finished: 0 snapshot(s) taken, 1 destroyed");
+            assertThat(run.summary()).startsWith("run finished: 0 snapshot(s) taken, 1 destroyed, next run");
         });
         assertThat(pool.snapshots()).containsExactly("tank/a@zrepl_2");
         assertThat(pool.calls()).noneMatch(c -> c.startsWith("snapshot"));
