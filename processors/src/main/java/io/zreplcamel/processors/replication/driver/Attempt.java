@@ -13,6 +13,7 @@ import io.zreplcamel.processors.replication.plan.PlanningInput;
 import io.zreplcamel.processors.replication.plan.Step;
 import io.zreplcamel.zfs.stream.ZfsSendStream;
 import java.io.InputStream;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -25,6 +26,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
@@ -330,6 +332,31 @@ final class Attempt {
         } finally {
             lock.unlock();
             pool.shutdownNow();
+            awaitSteps(pool);
+        }
+    }
+
+    /** How long a stop or {@code signal reset} waits for interrupted steps to kill their zfs processes. */
+    static final Duration STEP_STOP_WAIT = Duration.ofSeconds(30);
+
+    /**
+     * Waits until the steps have ended: after an interrupt (the job stops, or {@code signal reset}) each running
+     * step kills its {@code zfs send}/{@code zfs recv} (the zfs layer's waits are interruptible); the attempt ends
+     * only then, so that the next invocation never starts while a receive of this one still writes.
+     */
+    private void awaitSteps(ExecutorService pool) {
+        boolean interrupted = Thread.interrupted();
+        try {
+            if (!pool.awaitTermination(STEP_STOP_WAIT.toMillis(), TimeUnit.MILLISECONDS)) {
+                LOG.warn("replication attempt {}: steps still running {} after they were interrupted", number,
+                        STEP_STOP_WAIT);
+            }
+        } catch (InterruptedException e) {
+            interrupted = true;
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
         }
     }
 
