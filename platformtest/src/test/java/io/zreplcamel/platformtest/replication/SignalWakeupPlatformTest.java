@@ -106,6 +106,87 @@ class SignalWakeupPlatformTest {
                 .containsExactly(src + "@admin1");
     }
 
+    @Test
+    void aResetCancelsTheRunningReceiveAndTheNextWakeupCompletesIt(TestPool pool) throws Exception {
+        String src = pool.ds("src");
+        String sinkRoot = pool.ds("sink");
+        // big enough that the receive is still running when the reset arrives (the guest is slow, not that slow)
+        Sh.bash("zfs create -o compression=off " + src + " && zfs create " + sinkRoot + " && head -c 100663296"
+                + " /dev/urandom > " + pool.mountpoint("src") + "/data && zfs snapshot " + src + "@admin1").check();
+        Path sock = work.resolve("run/control");
+        Path config = Files.writeString(work.resolve("zrepl.yml"), """
+                global:
+                  control:
+                    sockpath: "%3$s"
+                jobs:
+                  - name: push
+                    type: push
+                    connect: {type: local, listener_name: backup, client_identity: laptop}
+                    filesystems: {"%1$s": true}
+                    snapshotting: {type: manual}
+                    pruning:
+                      keep_sender: [{type: not_replicated}, {type: regex, regex: ".*"}]
+                      keep_receiver: [{type: regex, regex: ".*"}]
+                  - name: sink
+                    type: sink
+                    root_fs: "%2$s"
+                    serve: {type: local, listener_name: backup}
+                    recv: {placeholder: {encryption: inherit}}
+                """.formatted(src, sinkRoot, sock));
+        String cfg = config.toString();
+        RunningDaemon daemon = RunningDaemon.start(ConfigLoader.load(config), 100);
+        Cli during;
+        Cli reset;
+        Cli first;
+        Cli second;
+        try {
+            awaitTicks(daemon, "job-push-push", 5);
+            java.util.concurrent.CompletableFuture<Cli> waiting = java.util.concurrent.CompletableFuture.supplyAsync(
+                    () -> Cli.run("signal", "wakeup", "push", "--wait", "--config", cfg));
+            long deadline = System.nanoTime() + Duration.ofMinutes(3).toNanos();
+            while (zfsReceives().isEmpty()) {
+                assertThat(waiting).as("the run ended before its receive was seen: %s", waiting.getNow(null))
+                        .isNotDone();
+                assertThat(System.nanoTime()).as("a zfs receive within 3 minutes").isLessThan(deadline);
+                Thread.sleep(10);
+            }
+            during = Cli.run("signal", "wakeup", "push", "--config", cfg);
+            reset = Cli.run("signal", "reset", "push", "--config", cfg);
+            first = waiting.get(3, java.util.concurrent.TimeUnit.MINUTES);
+            // the reset run's steps killed their receive before the run ended (SIGKILL: gone once the kernel let go)
+            long gone = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+            while (!zfsReceives().isEmpty()) {
+                assertThat(System.nanoTime()).as("zfs receive left after the reset run: %s", zfsReceives())
+                        .isLessThan(gone);
+                Thread.sleep(10);
+            }
+            second = Cli.run("signal", "wakeup", "push", "--wait", "--config", cfg);
+        } finally {
+            daemon.stop();
+        }
+        assertThat(during.exit).isEqualTo(1);
+        assertThat(during.err).contains("job push: already woken up (a run is in progress");
+        assertThat(reset.exit).as(reset.err).isZero();
+        assertThat(reset.out).startsWith("job push: reset");
+        assertThat(first.exit).as("stdout %s, stderr %s", first.out, first.err).isEqualTo(1);
+        assertThat(first.err).startsWith("job push: invocation finished with errors: 0/1 filesystem(s) replicated");
+        assertThat(second.exit).as("stdout %s, stderr %s", second.out, second.err).isZero();
+        assertThat(second.out).startsWith("job push: invocation finished: 1/1 filesystem(s) replicated");
+        List<Map<String, Object>> runs = daemon.remainingEvents();
+        assertThat(runs).extracting(r -> r.get("ok")).containsExactly(false, true);
+        String received = sinkRoot + "/laptop/" + src;
+        assertThat(guid(pool, received + "@admin1")).isEqualTo(guid(pool, src + "@admin1"));
+        assertThat(pool.zfs("get", "-H", "-o", "value", "receive_resume_token", received).check().lines())
+                .containsExactly("-");
+    }
+
+    /** The {@code zfs receive} processes running now (this JVM's children or not). */
+    private static List<ProcessHandle> zfsReceives() {
+        return ProcessHandle.allProcesses().filter(p -> p.info().command().map(c -> c.endsWith("/zfs")).orElse(false)
+                && p.info().arguments().map(a -> a.length > 0 && (a[0].equals("receive") || a[0].equals("recv")))
+                .orElse(false)).toList();
+    }
+
     private static String guid(TestPool pool, String snapshot) {
         return pool.zfs("get", "-H", "-p", "-o", "value", "guid", snapshot).check().lines().get(0);
     }
