@@ -33,7 +33,6 @@ public final class Implemented {
         m.put("logging", "the daemon logs to standard error (level from ZREPL_LOG_LEVEL, default INFO); the outlets,"
                 + " levels and formats of this section are not applied");
         m.put("monitoring", "no Prometheus endpoint is served");
-        m.put("control", "no control socket is served (zrepl-camel has no status/signal verbs yet)");
         m.put("serve", "no stdinserver socket directory is used (no ssh transport yet)");
         UNHONOURED_GLOBAL_KEYS = Map.copyOf(m);
     }

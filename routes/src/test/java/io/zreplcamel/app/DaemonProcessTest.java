@@ -38,7 +38,9 @@ class DaemonProcessTest {
                         - log:
                             message: "tick-marker from admin route"
                 """);
-        Path config = Files.writeString(routes.resolveSibling(routes.getFileName() + "-zrepl.yml"), "jobs: []\n");
+        Path config = Files.writeString(routes.resolveSibling(routes.getFileName() + "-zrepl.yml"),
+                "global: {control: {sockpath: \"" + routes.resolveSibling(routes.getFileName() + "-run")
+                        .resolve("control") + "\"}}\njobs: []\n");
         Process p = startCli("daemon", "--config", config.toString(), "--routes", routes.toString());
         List<String> lines = new CopyOnWriteArrayList<>();
         CompletableFuture<Void> pump = CompletableFuture.runAsync(() -> collect(p, lines));

@@ -72,6 +72,11 @@ public final class RunningDaemon {
         return new RunningDaemon(exit, created.get());
     }
 
+    /** The daemon's CamelContext (e.g. to read a job route's exchange counts over its management API). */
+    public CamelContext context() {
+        return context;
+    }
+
     /** The next {@code count} run events (parsed JSON), waiting at most {@code timeout} in total. */
     public List<Map<String, Object>> awaitEvents(int count, Duration timeout) throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();

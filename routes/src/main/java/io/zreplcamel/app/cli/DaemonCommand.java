@@ -98,7 +98,14 @@ public final class DaemonCommand implements Callable<Integer> {
             return ZreplCamelCli.EXIT_USAGE;
         }
         runningDaemon = true;
-        return new ZreplDaemon(routesDir, loaded, overrides).withLibs(libs).withProperties(properties).run();
+        try {
+            return new ZreplDaemon(routesDir, loaded, overrides).withLibs(libs).withProperties(properties).run();
+        } catch (io.zreplcamel.app.control.ControlSocketException e) {
+            // the control socket (another daemon runs, or its directory is unusable): nothing was started
+            runningDaemon = false;
+            err.println("zrepl-camel daemon: not starting: " + e.getMessage());
+            return ZreplCamelCli.EXIT_FAILURE;
+        }
     }
 
     static boolean isRunningDaemon() {

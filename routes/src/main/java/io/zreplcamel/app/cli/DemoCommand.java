@@ -220,8 +220,12 @@ public final class DemoCommand implements Callable<Integer> {
                 + " left, the foreign snapshot and the unfiltered dataset untouched";
     }
 
+    /** The demo's zrepl.yml; its control socket is next to the hook, in the demo's directory. */
     static String demoConfig(String pool, String backup, String interval, Path hook) {
         return """
+                global:
+                  control:
+                    sockpath: "%6$s"
                 jobs:
                   - name: demo
                     type: push
@@ -260,7 +264,8 @@ public final class DemoCommand implements Callable<Integer> {
                     recv:
                       placeholder:
                         encryption: inherit
-                """.formatted(pool, backup, interval, hook, IDENTITY);
+                """.formatted(pool, backup, interval, hook, IDENTITY,
+                hook.toAbsolutePath().resolveSibling("control").resolve("zrepl-camel.sock"));
     }
 
     private static CommandResult run(Zfs zfs, PrintWriter out, io.zreplcamel.zfs.cmd.Command cmd) throws IOException {

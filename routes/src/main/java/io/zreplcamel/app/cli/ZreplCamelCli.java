@@ -13,11 +13,12 @@ import picocli.CommandLine.Command;
 @Command(name = "zrepl-camel",
         mixinStandardHelpOptions = true,
         versionProvider = VersionCommand.Provider.class,
-        description = "zrepl's ZFS snapshot and pruning daemon (snap jobs; replication is not implemented yet), built as Apache Camel routes.",
+        description = "zrepl's ZFS snapshot, replication and pruning daemon, built as Apache Camel routes (replication between jobs of one daemon, local transport, so far).",
         subcommands = {
                 CommandLine.HelpCommand.class,
                 VersionCommand.class,
                 DaemonCommand.class,
+                SignalCommand.class,
                 DemoCommand.class,
                 TestCommand.class,
                 ConfigcheckCommand.class,

@@ -1,6 +1,9 @@
 package io.zreplcamel.app.daemon;
 
+import io.zreplcamel.app.control.ControlServer;
+import io.zreplcamel.app.control.JobSignalHandler;
 import io.zreplcamel.app.jobs.JobRoutes;
+import io.zreplcamel.app.jobs.JobSignals;
 import io.zreplcamel.config.ZreplConfig;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -8,10 +11,13 @@ import java.time.ZoneId;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
 import org.apache.camel.CamelContext;
 import org.apache.camel.main.BaseMainSupport;
 import org.apache.camel.main.Main;
 import org.apache.camel.main.MainListenerSupport;
+import org.apache.camel.support.LifecycleStrategySupport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -25,6 +31,10 @@ import org.slf4j.LoggerFactory;
  * CamelContext (its application context class loader and the thread context class loader, set before camel-main
  * builds anything), and a properties file ({@link DaemonProperties}) configures camel-main, e.g. a component's
  * connection factory as a {@code camel.beans.*} bean, and where events go ({@code zrepl.events.uri}).
+ *
+ * <p>Before anything else it binds its control socket ({@code global.control.sockpath}, docs/control.md), so that a
+ * second daemon on the same socket refuses to start before it runs a job; {@code zrepl-camel signal} talks to the
+ * jobs through it once they are installed. The socket is closed and removed when the context stops.
  */
 public final class ZreplDaemon {
 
@@ -108,6 +118,20 @@ public final class ZreplDaemon {
     }
 
     private int run(Main main) throws Exception {
+        AtomicReference<JobSignalHandler.Jobs> installed = new AtomicReference<>();
+        // throws (the daemon does not start) when another daemon listens there or the path is unusable
+        ControlServer control = ControlServer.start(config.global().controlSockpath(),
+                new JobSignalHandler(() -> Optional.ofNullable(installed.get())));
+        try {
+            return run(main, control, installed);
+        } finally {
+            stopSignals(installed.get());
+            control.close();
+        }
+    }
+
+    private int run(Main main, ControlServer control, AtomicReference<JobSignalHandler.Jobs> installed)
+            throws Exception {
         properties.camelLocation().ifPresent(main::setPropertyPlaceholderLocations);
         Map<String, String> parameters = templateParameters();
         main.configure()
@@ -122,16 +146,32 @@ public final class ZreplDaemon {
         main.addMainListener(new MainListenerSupport() {
             @Override
             public void afterConfigure(BaseMainSupport m) {
+                CamelContext context = m.getCamelContext();
+                JobRoutes routes = new JobRoutes(context, Clock.systemUTC(), ZoneId.systemDefault(), parameters);
                 try {
-                    new JobRoutes(m.getCamelContext(), Clock.systemUTC(), ZoneId.systemDefault(), parameters)
-                            .install(config);
+                    routes.install(config);
                 } catch (Exception e) {
                     throw new IllegalStateException("cannot create the job routes: " + e.getMessage(), e);
                 }
+                installed.set(new JobSignalHandler.Jobs(routes.jobTypes(), routes.signals()));
+                context.addLifecycleStrategy(new LifecycleStrategySupport() {
+                    @Override
+                    public void onContextStopped(CamelContext ctx) {
+                        // the runs in flight have ended (their waiters know); a wakeup not started now never will
+                        stopSignals(installed.get());
+                        control.close();
+                    }
+                });
             }
         });
         main.run();
         return main.getExitCode();
+    }
+
+    private static void stopSignals(JobSignalHandler.Jobs jobs) {
+        if (jobs != null) {
+            jobs.signals().values().forEach(JobSignals::stopped);
+        }
     }
 
     /**

@@ -13,6 +13,7 @@ import io.zreplcamel.config.model.SinkJob;
 import io.zreplcamel.config.model.SnapJob;
 import io.zreplcamel.config.model.SnapshottingJob;
 import io.zreplcamel.config.model.SourceJob;
+import io.zreplcamel.config.model.snapshotting.Snapshotting;
 import io.zreplcamel.config.model.transport.Connect;
 import io.zreplcamel.config.model.transport.Serve;
 import io.zreplcamel.processors.endpoint.Receiver;
@@ -81,6 +82,8 @@ public final class JobRoutes {
     private final LocalListeners listeners = new LocalListeners(JobRoutes::timerName);
     private final Map<String, SnapJobBean> snapJobs = new LinkedHashMap<>();
     private final Map<String, Object> jobBeans = new LinkedHashMap<>();
+    private final Map<String, String> jobTypes = new LinkedHashMap<>();
+    private final Map<String, JobSignals> signals = new LinkedHashMap<>();
 
     /**
      * @param templateOverrides template parameters set for every job (e.g. {@code eventsUri}, {@code tickMillis})
@@ -166,6 +169,20 @@ public final class JobRoutes {
         return Map.copyOf(jobBeans);
     }
 
+    /** The type ({@code push}, {@code sink}, …) of every installed job by name. */
+    public Map<String, String> jobTypes() {
+        return Map.copyOf(jobTypes);
+    }
+
+    /** The wakeup/reset signals of the push, pull and snap jobs by name (passive jobs have none). */
+    public Map<String, JobSignals> signals() {
+        return Map.copyOf(signals);
+    }
+
+    private static void logManual(Job job, String what) {
+        LOG.info("job {}: {} manual: runs only on `zrepl-camel signal wakeup {}`", job.name(), what, job.name());
+    }
+
     public LocalListeners listeners() {
         return listeners;
     }
@@ -221,6 +238,10 @@ public final class JobRoutes {
                 new CommandHookRunner(), clock, zone);
         SnapJobBean bean = new SnapJobBean(runner, clock);
         snapJobs.put(job.name(), bean);
+        signals.put(job.name(), bean.signals());
+        if (job.snapshotting() instanceof Snapshotting.Manual) {
+            logManual(job, "snapshotting");
+        }
         return addRoute(job, SNAP_TEMPLATE, routeId(job), "snapJob", "zreplSnapJob.", bean,
                 Map.of("timerName", timerName(job.name())));
     }
@@ -231,6 +252,10 @@ public final class JobRoutes {
                 connect.listenerName(), job.name(), connect.clientIdentity(), connectWait(connect));
         PushJobBean bean = new PushJobBean(scheduledSnapshots(job), invocations.apply(job),
                 endpoints.pushSender(job), sink, clock);
+        signals.put(job.name(), bean.signals());
+        if (job.snapshotting() instanceof Snapshotting.Manual) {
+            logManual(job, "snapshotting");
+        }
         return addRoute(job, PUSH_TEMPLATE, routeId(job), "pushJob", "zreplPushJob.", bean,
                 Map.of("timerName", timerName(job.name())));
     }
@@ -241,8 +266,9 @@ public final class JobRoutes {
                 connect.listenerName(), job.name(), connect.clientIdentity(), connectWait(connect));
         PullJobBean bean = new PullJobBean(job.name(), job.interval(), invocations.apply(job), source,
                 endpoints.pullReceiver(job), clock);
+        signals.put(job.name(), bean.signals());
         if (job.interval().isManual()) {
-            LOG.info("job {}: interval manual, runs only when woken up", job.name());
+            logManual(job, "interval");
         }
         return addRoute(job, PULL_TEMPLATE, routeId(job), "pullJob", "zreplPullJob.", bean,
                 Map.of("timerName", timerName(job.name())));
@@ -296,6 +322,7 @@ public final class JobRoutes {
         });
         b.add();
         jobBeans.put(job.name(), bean);
+        jobTypes.put(job.name(), job.type());
         LOG.info("job {}: route {} from template {}", job.name(), routeId, templateId);
         return routeId;
     }

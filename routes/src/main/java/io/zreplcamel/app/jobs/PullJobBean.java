@@ -15,8 +15,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The steps of the {@code zrepl-pull-job} route template for one pull job: {@link #due} on every tick (its
- * {@code interval}; never for {@code manual}), {@link #invoke} (replicate from the source, prune both sides), then
- * {@link #report}.
+ * {@code interval}; never for {@code manual}) or a pending {@code signal wakeup}, {@link #invoke} (replicate from the
+ * source, prune both sides), then {@link #report}. A woken run is an invocation like a ticked one (zrepl's pull
+ * job has no snapshots); the ticker's grid is not moved by it.
  */
 public final class PullJobBean {
 
@@ -29,6 +30,7 @@ public final class PullJobBean {
     private final Receiver receiver;
     private final Clock clock;
     private final AtomicReference<ReplicationJobEvent> lastRun = new AtomicReference<>();
+    private final JobSignals signals;
 
     /**
      * @param sender   the source, through the job's transport
@@ -42,21 +44,36 @@ public final class PullJobBean {
         this.invocation = Objects.requireNonNull(invocation, "invocation");
         this.sender = Objects.requireNonNull(sender, "sender");
         this.receiver = Objects.requireNonNull(receiver, "receiver");
+        this.signals = new JobSignals(jobName, true);
     }
 
     public String jobName() {
         return jobName;
     }
 
-    public boolean due() {
-        return trigger.isDue(clock.instant());
+    /** The job's wakeup and reset signals. */
+    public JobSignals signals() {
+        return signals;
+    }
+
+    /** On every tick: a woken run starts now; otherwise a run is due when the interval has passed. */
+    public boolean due(Exchange exchange) {
+        if (signals.startIfWoken()) {
+            PushJobBean.startWoken(exchange, clock, jobName);
+            return true;
+        }
+        if (!trigger.isDue(clock.instant())) {
+            return false;
+        }
+        signals.startScheduled();
+        return true;
     }
 
     public void invoke(Exchange exchange) {
         Instant start = clock.instant();
         trigger.started(start);
         exchange.setProperty(ScheduledSnapshots.RUN_STARTED, start);
-        PushJobBean.runInvocation(exchange, jobName, invocation, sender, receiver);
+        PushJobBean.runInvocation(exchange, jobName, invocation, sender, receiver, signals);
     }
 
     public ReplicationJobEvent report(Exchange exchange) {
@@ -72,6 +89,7 @@ public final class PullJobBean {
                 trigger.nextRun());
         lastRun.set(event);
         LOG.info("job {}: {}", jobName, event.summary());
+        signals.finished(new JobSignals.RunOutcome(event.hadError(), event.summary()));
         return event;
     }
 

@@ -14,14 +14,17 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The steps of the {@code zrepl-push-job} route template for one push job: {@link #due} on every tick (its
- * snapshotting schedule), {@link #snapshot}, {@link #invoke} (replicate to the sink, prune both sides), then
- * {@link #report}, whose event the route marshals to JSON. As in zrepl, replication follows every snapshot run, and a
- * failed snapshot run still replicates what is there.
+ * snapshotting schedule, or a pending {@code signal wakeup}), {@link #snapshot}, {@link #invoke} (replicate to the
+ * sink, prune both sides), then {@link #report}, whose event the route marshals to JSON. As in zrepl, replication
+ * follows every snapshot run, and a failed snapshot run still replicates what is there; a run woken by
+ * {@code signal wakeup} replicates and prunes without taking snapshots (the route skips {@link #snapshot} for it).
  */
 public final class PushJobBean {
 
     public static final String INVOCATION = "zreplInvocation";
     public static final String INVOCATION_ERROR = "zreplInvocationError";
+    /** Exchange property: true for a run started by {@code signal wakeup} (no snapshots are taken). */
+    public static final String WOKEN_UP = "zreplWokenUp";
 
     private static final Logger LOG = LoggerFactory.getLogger(PushJobBean.class);
 
@@ -31,6 +34,7 @@ public final class PushJobBean {
     private final Receiver receiver;
     private final Clock clock;
     private final AtomicReference<ReplicationJobEvent> lastRun = new AtomicReference<>();
+    private final JobSignals signals;
 
     /**
      * @param sender   the push job's own filesystems
@@ -43,14 +47,39 @@ public final class PushJobBean {
         this.sender = Objects.requireNonNull(sender, "sender");
         this.receiver = Objects.requireNonNull(receiver, "receiver");
         this.clock = Objects.requireNonNull(clock, "clock");
+        this.signals = new JobSignals(snapshots.jobName(), true);
     }
 
     public String jobName() {
         return snapshots.jobName();
     }
 
-    public boolean due() {
-        return snapshots.due();
+    /** The job's wakeup and reset signals. */
+    public JobSignals signals() {
+        return signals;
+    }
+
+    /** On every tick: a woken run starts now; otherwise a run is due when the snapshotting schedule says so. */
+    public boolean due(Exchange exchange) {
+        if (signals.startIfWoken()) {
+            startWoken(exchange, clock, jobName());
+            return true;
+        }
+        if (!snapshots.due()) {
+            return false;
+        }
+        signals.startScheduled();
+        return true;
+    }
+
+    static void startWoken(Exchange exchange, Clock clock, String jobName) {
+        exchange.setProperty(WOKEN_UP, true);
+        exchange.setProperty(ScheduledSnapshots.RUN_STARTED, clock.instant());
+        LOG.info("job {}: woken up (signal wakeup): invocation starts now", jobName);
+    }
+
+    static boolean wokenUp(Exchange exchange) {
+        return exchange.getProperty(WOKEN_UP, false, Boolean.class);
     }
 
     public void snapshot(Exchange exchange) {
@@ -59,23 +88,36 @@ public final class PushJobBean {
 
     /** Replication and pruning of both sides; an exception (not a per-filesystem error) is recorded, not thrown. */
     public void invoke(Exchange exchange) {
-        runInvocation(exchange, jobName(), invocation, sender, receiver);
+        runInvocation(exchange, jobName(), invocation, sender, receiver, signals);
     }
 
+    /** Runs the invocation; {@code signal reset} interrupts it meanwhile (its interrupt is cleared afterwards). */
     static void runInvocation(Exchange exchange, String jobName, ActiveInvocation invocation, Sender sender,
-            Receiver receiver) {
+            Receiver receiver, JobSignals signals) {
+        signals.invoking();
         try {
             InvocationReport report = invocation.invoke(sender, receiver);
             exchange.setProperty(INVOCATION, report);
         } catch (RuntimeException e) {
             LOG.error("job {}: invocation failed: {}", jobName, e.getMessage(), e);
             exchange.setProperty(INVOCATION_ERROR, String.valueOf(e.getMessage()));
+        } finally {
+            if (signals.invoked()) {
+                LOG.warn("job {}: invocation reset (signal reset): replication was cancelled, pruning skipped",
+                        jobName);
+                if (exchange.getProperty(INVOCATION) == null && exchange.getProperty(INVOCATION_ERROR) == null) {
+                    exchange.setProperty(INVOCATION_ERROR, "reset (signal reset)");
+                }
+            }
         }
     }
 
     public ReplicationJobEvent report(Exchange exchange) {
         Instant end = clock.instant();
-        snapshots.finished(end);
+        if (!wokenUp(exchange)) {
+            // a woken run is not one of the schedule's: the schedule's next run stays as it was
+            snapshots.finished(end);
+        }
         ReplicationJobEvent event = new ReplicationJobEvent(jobName(), "push",
                 exchange.getProperty(ScheduledSnapshots.RUN_STARTED, end, Instant.class), end,
                 ScheduledSnapshots.report(exchange), ScheduledSnapshots.error(exchange),
@@ -83,6 +125,7 @@ public final class PushJobBean {
                 Optional.ofNullable(exchange.getProperty(INVOCATION_ERROR, String.class)), snapshots.nextRun());
         lastRun.set(event);
         LOG.info("job {}: {}", jobName(), event.summary());
+        signals.finished(new JobSignals.RunOutcome(event.hadError(), event.summary()));
         return event;
     }
 

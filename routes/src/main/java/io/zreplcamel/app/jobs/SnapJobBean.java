@@ -19,7 +19,8 @@ import org.slf4j.LoggerFactory;
 /**
  * The steps of the {@code zrepl-snap-job} route template for one snap job, as bean methods the YAML route calls
  * in order: {@link #due}, {@link #snapshot}, {@link #planPruning}, then {@code zfs:destroy}, then {@link #report}
- * (whose event the route marshals to JSON).
+ * (whose event the route marshals to JSON). A run woken by {@code signal wakeup} prunes only, as zrepl's snap job
+ * does on wakeup: the route skips {@link #snapshot} for it.
  * Each step records what it did on the exchange so the last one can emit one event per run; failures of one
  * step are recorded, not thrown, so a failed snapshot still lets pruning and the report happen (as in zrepl).
  */
@@ -38,19 +39,43 @@ public final class SnapJobBean {
     private final SnapJobTrigger trigger;
     private final Clock clock;
     private final AtomicReference<SnapJobEvent> lastRun = new AtomicReference<>();
+    private final JobSignals signals;
 
     public SnapJobBean(SnapJobRunner runner, Clock clock) {
         this.runner = Objects.requireNonNull(runner, "runner");
         this.trigger = new SnapJobTrigger(runner.schedule());
         this.clock = Objects.requireNonNull(clock, "clock");
+        this.signals = new JobSignals(runner.job().name(), false);
     }
 
     public String jobName() {
         return runner.job().name();
     }
 
-    /** Called on every timer tick: is a run due? The first tick computes the first run (periodic sync-up). */
-    public boolean due() {
+    /** The job's wakeup signal (a snap job cannot be reset). */
+    public JobSignals signals() {
+        return signals;
+    }
+
+    /**
+     * Called on every timer tick: is a run due? A woken run starts now (pruning only); otherwise the schedule
+     * decides, and the first tick computes the first run (periodic sync-up).
+     */
+    public boolean due(Exchange exchange) {
+        if (signals.startIfWoken()) {
+            exchange.setProperty(PushJobBean.WOKEN_UP, true);
+            exchange.setProperty(RUN_STARTED, clock.instant());
+            LOG.info("job {}: woken up (signal wakeup): pruning now, no snapshots", jobName());
+            return true;
+        }
+        if (!scheduledRunDue()) {
+            return false;
+        }
+        signals.startScheduled();
+        return true;
+    }
+
+    private boolean scheduledRunDue() {
         if (!trigger.initialized()) {
             Instant now = clock.instant();
             if (!trigger.mayInitialize(now)) {
@@ -118,7 +143,8 @@ public final class SnapJobBean {
      */
     public SnapJobEvent report(Exchange exchange) {
         Instant end = clock.instant();
-        long skipped = trigger.finished(end, runner.periodic());
+        // a woken run is not one of the schedule's: the schedule's next run stays as it was
+        long skipped = PushJobBean.wokenUp(exchange) ? 0 : trigger.finished(end, runner.periodic());
         if (skipped > 0) {
             LOG.warn("job {}: cron frequency is too high; snapshots were not taken {} times", jobName(), skipped);
         }
@@ -134,6 +160,7 @@ public final class SnapJobBean {
                 Optional.ofNullable(destroyed), trigger.nextRun(), trigger.skipped());
         lastRun.set(event);
         LOG.info("job {}: {}", jobName(), event.summary());
+        signals.finished(new JobSignals.RunOutcome(event.hadError(), event.summary()));
         return event;
     }
 

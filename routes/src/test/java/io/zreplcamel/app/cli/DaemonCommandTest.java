@@ -45,4 +45,19 @@ class DaemonCommandTest {
                     + " \\(only local, both jobs in one daemon\\); this job would not run");
         }
     }
+
+    @Test
+    void refusesToStartWhileAnotherDaemonServesTheControlSocket() throws Exception {
+        Path sock = dir.resolve("run/control");
+        Path config = Files.writeString(dir.resolve("zrepl.yml"), "global: {control: {sockpath: \"" + sock
+                + "\"}}\njobs: []\n");
+        try (io.zreplcamel.app.control.ControlServer other = io.zreplcamel.app.control.ControlServer.start(sock,
+                r -> io.zreplcamel.app.control.ControlResponse.ok("other"))) {
+            CliRun run = CliRun.of("daemon", "--config", config.toString());
+            assertThat(run.exit()).isEqualTo(1);
+            assertThat(run.err()).isEqualTo("zrepl-camel daemon: not starting: control socket " + sock
+                    + ": another zrepl-camel daemon is running (it accepts connections on this socket); not starting"
+                    + " a second one\n");
+        }
+    }
 }

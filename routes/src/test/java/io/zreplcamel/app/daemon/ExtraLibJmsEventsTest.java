@@ -87,6 +87,7 @@ class ExtraLibJmsEventsTest {
 
         FakeZfsPool pool = FakeZfsPool.create(Files.createDirectories(dir.resolve("pool")), "tank", "tank/a");
         Path config = Files.writeString(dir.resolve("zrepl.yml"), """
+                global: {control: {sockpath: "%s"}}
                 jobs:
                   - name: jmsjob
                     type: snap
@@ -98,7 +99,7 @@ class ExtraLibJmsEventsTest {
                     pruning:
                       keep:
                         - {type: last_n, count: 5}
-                """);
+                """.formatted(dir.resolve("run/control")));
         Path properties = Files.writeString(dir.resolve("application.properties"), """
                 # the JMS connection factory: a class from the lib directory, as a camel-main bean
                 camel.beans.artemis=#class:org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory
@@ -137,7 +138,8 @@ class ExtraLibJmsEventsTest {
 
     @Test
     void withoutTheLibDirectoryTheDaemonDoesNotStart() throws Exception {
-        Path config = Files.writeString(dir.resolve("zrepl.yml"), "jobs: []\n");
+        Path config = Files.writeString(dir.resolve("zrepl.yml"), "global: {control: {sockpath: \""
+                + dir.resolve("run/control") + "\"}}\njobs: []\n");
         Path properties = Files.writeString(dir.resolve("application.properties"), """
                 camel.beans.artemis=#class:org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory
                 camel.beans.artemis.brokerURL=%s

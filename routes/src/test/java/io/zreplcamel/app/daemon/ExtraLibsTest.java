@@ -92,7 +92,8 @@ class ExtraLibsTest {
                 camel.component.zrepl-probe.queue-size=7
                 zrepl.events.uri=zrepl-probe:events
                 """);
-        config = Files.writeString(dir.resolve("zrepl.yml"), "jobs: []\n");
+        config = Files.writeString(dir.resolve("zrepl.yml"), "global: {control: {sockpath: \""
+                + dir.resolve("run/control") + "\"}}\njobs: []\n");
     }
 
     @Test

@@ -17,6 +17,7 @@ import io.zreplcamel.zfs.token.CorruptResumeTokenException;
 import io.zreplcamel.zfs.token.ResumeToken;
 import io.zreplcamel.zfs.token.ResumeTokenDecoder;
 import java.io.InputStream;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -29,6 +30,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
@@ -115,8 +117,9 @@ final class Attempt {
     /**
      * Runs the attempt to its end.
      *
-     * @throws InterruptedException when the calling thread is interrupted (the job is being stopped); running steps
-     *                              are interrupted and the unfinished filesystems marked failed
+     * @throws InterruptedException when the calling thread is interrupted (the job is being stopped, or
+     *                              {@code signal reset}); running steps are interrupted and the unfinished
+     *                              filesystems marked failed
      */
     void run(Sender sender, Receiver receiver) throws InterruptedException {
         try {
@@ -130,11 +133,12 @@ final class Attempt {
             try {
                 for (FilesystemProgress f : filesystems) {
                     if (!f.state.terminal()) {
-                        f.fail(FilesystemState.FAILED, f.filesystem + ": replication interrupted (job stopped)");
+                        f.fail(FilesystemState.FAILED,
+                                f.filesystem + ": replication interrupted (job stopped or reset)");
                     }
                 }
                 state = AttemptState.FILESYSTEM_ERROR;
-                error = Optional.of("interrupted: the job is being stopped");
+                error = Optional.of("interrupted: the job is being stopped or was reset");
                 finished = Optional.of(settings.clock().instant());
             } finally {
                 lock.unlock();
@@ -380,6 +384,31 @@ final class Attempt {
         } finally {
             lock.unlock();
             pool.shutdownNow();
+            awaitSteps(pool);
+        }
+    }
+
+    /** How long a stop or {@code signal reset} waits for interrupted steps to kill their zfs processes. */
+    static final Duration STEP_STOP_WAIT = Duration.ofSeconds(30);
+
+    /**
+     * Waits until the steps have ended: after an interrupt (the job stops, or {@code signal reset}) each running
+     * step kills its {@code zfs send}/{@code zfs recv} (the zfs layer's waits are interruptible); the attempt ends
+     * only then, so that the next invocation never starts while a receive of this one still writes.
+     */
+    private void awaitSteps(ExecutorService pool) {
+        boolean interrupted = Thread.interrupted();
+        try {
+            if (!pool.awaitTermination(STEP_STOP_WAIT.toMillis(), TimeUnit.MILLISECONDS)) {
+                LOG.warn("replication attempt {}: steps still running {} after they were interrupted", number,
+                        STEP_STOP_WAIT);
+            }
+        } catch (InterruptedException e) {
+            interrupted = true;
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
         }
     }
 
