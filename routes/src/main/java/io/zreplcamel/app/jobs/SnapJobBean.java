@@ -1,7 +1,6 @@
 package io.zreplcamel.app.jobs;
 
 import io.zreplcamel.processors.job.SnapJobRunner;
-import io.zreplcamel.processors.job.SnapJobTrigger;
 import io.zreplcamel.processors.pruning.FilesystemPrunePlan;
 import io.zreplcamel.processors.snapshotting.SnapshotRunReport;
 import io.zreplcamel.zfs.component.ZfsConstants;
@@ -36,15 +35,16 @@ public final class SnapJobBean {
     private static final Logger LOG = LoggerFactory.getLogger(SnapJobBean.class);
 
     private final SnapJobRunner runner;
-    private final SnapJobTrigger trigger;
+    /** The same schedule as push and source jobs (periodic sync-up or cron; first run; skipped cron times). */
+    private final ScheduledSnapshots schedule;
     private final Clock clock;
     private final AtomicReference<SnapJobEvent> lastRun = new AtomicReference<>();
     private final JobSignals signals;
 
     public SnapJobBean(SnapJobRunner runner, Clock clock) {
         this.runner = Objects.requireNonNull(runner, "runner");
-        this.trigger = new SnapJobTrigger(runner.schedule());
         this.clock = Objects.requireNonNull(clock, "clock");
+        this.schedule = new ScheduledSnapshots(runner.snapshotting(), clock);
         this.signals = new JobSignals(runner.job().name(), false);
     }
 
@@ -68,49 +68,16 @@ public final class SnapJobBean {
             LOG.info("job {}: woken up (signal wakeup): pruning now, no snapshots", jobName());
             return true;
         }
-        if (!scheduledRunDue()) {
+        if (!schedule.due()) {
             return false;
         }
         signals.startScheduled();
         return true;
     }
 
-    private boolean scheduledRunDue() {
-        if (!trigger.initialized()) {
-            Instant now = clock.instant();
-            if (!trigger.mayInitialize(now)) {
-                return false;
-            }
-            try {
-                Optional<Instant> first = runner.firstRun();
-                trigger.initialize(first);
-                LOG.info("job {}: first snapshot run {}", jobName(), first.map(Instant::toString).orElse("never (manual)"));
-            } catch (RuntimeException e) {
-                // zrepl's SyncUpErrWait: wait an interval, never a zfs list on every tick
-                Instant retry = now.plus(runner.firstRunRetryWait());
-                trigger.initializationFailed(retry);
-                LOG.error("job {}: cannot determine the first run, retrying at {}: {}", jobName(), retry,
-                        e.getMessage());
-                return false;
-            }
-        }
-        return trigger.isDue(clock.instant());
-    }
-
+    /** Takes the run's snapshots (hooks around them); the route skips this for a woken run. */
     public void snapshot(Exchange exchange) {
-        Instant start = clock.instant();
-        trigger.started(start);
-        exchange.setProperty(RUN_STARTED, start);
-        try {
-            SnapshotRunReport report = runner.snapshot();
-            exchange.setProperty(SNAPSHOT_REPORT, report);
-            if (report.hadError()) {
-                LOG.error("job {}: one or more snapshots could not be created, check logs for details", jobName());
-            }
-        } catch (RuntimeException e) {
-            LOG.error("job {}: snapshotting failed: {}", jobName(), e.getMessage());
-            exchange.setProperty(SNAPSHOT_ERROR, String.valueOf(e.getMessage()));
-        }
+        schedule.snapshot(exchange);
     }
 
     /** Plans pruning and puts the snapshots to destroy into the {@code zfs:destroy} header. */
@@ -144,9 +111,8 @@ public final class SnapJobBean {
     public SnapJobEvent report(Exchange exchange) {
         Instant end = clock.instant();
         // a woken run is not one of the schedule's: the schedule's next run stays as it was
-        long skipped = PushJobBean.wokenUp(exchange) ? 0 : trigger.finished(end, runner.periodic());
-        if (skipped > 0) {
-            LOG.warn("job {}: cron frequency is too high; snapshots were not taken {} times", jobName(), skipped);
+        if (!PushJobBean.wokenUp(exchange)) {
+            schedule.finished(end);
         }
         Object body = exchange.getMessage().getBody();
         DestroyResult destroyed = body instanceof DestroyResult d ? d : null;
@@ -157,7 +123,7 @@ public final class SnapJobBean {
                 Optional.ofNullable(exchange.getProperty(SNAPSHOT_ERROR, String.class)),
                 Optional.ofNullable((List<FilesystemPrunePlan>) exchange.getProperty(PRUNE_PLANS, List.class)),
                 Optional.ofNullable(exchange.getProperty(PRUNE_ERROR, String.class)),
-                Optional.ofNullable(destroyed), trigger.nextRun(), trigger.skipped());
+                Optional.ofNullable(destroyed), schedule.nextRun(), schedule.skipped());
         lastRun.set(event);
         LOG.info("job {}: {}", jobName(), event.summary());
         signals.finished(new JobSignals.RunOutcome(event.hadError(), event.summary()));
