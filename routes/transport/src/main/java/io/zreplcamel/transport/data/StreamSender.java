@@ -60,12 +60,11 @@ public final class StreamSender extends StreamHandler {
                 break;
             }
             ByteBuf buf = channel.alloc().directBuffer(chunk, chunk);
+            Exception failure = null;
             try {
                 eof = fill(buf, source);
             } catch (IOException | RuntimeException e) {
-                buf.release();
-                sourceFailed(channel, e);
-                break;
+                failure = e; // what was read before the failure still goes out, then the trailer
             }
             if (buf.isReadable()) {
                 sent += buf.readableBytes();
@@ -73,6 +72,10 @@ public final class StreamSender extends StreamHandler {
                 observePending(channel);
             } else {
                 buf.release();
+            }
+            if (failure != null) {
+                sourceFailed(channel, failure);
+                break;
             }
         }
         if (eof && !outcome.isDone()) {
