@@ -200,6 +200,7 @@ public final class StreamReceiver extends StreamHandler {
     }
 
     private Finish drainUntilFinish() throws InterruptedException {
+        byte[] scratch = new byte[config.chunkSize()];
         while (true) {
             Object item = queue.take();
             if (item instanceof Finish f) {
@@ -209,7 +210,13 @@ public final class StreamReceiver extends StreamHandler {
             int n = chunk.readableBytes();
             try {
                 if (sinkFailure == null) {
-                    chunk.readBytes(sink, n);
+                    // one sink write per frame (ByteBuf.readBytes(OutputStream) would cut a direct buffer into
+                    // 8 KiB writes, i.e. many more pipe syscalls for zfs recv)
+                    if (scratch.length < n) {
+                        scratch = new byte[n];
+                    }
+                    chunk.readBytes(scratch, 0, n);
+                    sink.write(scratch, 0, n);
                     written += n;
                 }
             } catch (IOException | RuntimeException e) {
