@@ -18,6 +18,8 @@ abstract class StreamHandler extends ChannelInboundHandlerAdapter {
     protected final DataChannelConfig config;
     protected final CompletableFuture<StreamOutcome> outcome = new CompletableFuture<>();
     protected volatile ChannelHandlerContext ctx;
+    /** Completes when the handshake has handed the connection to this handler. */
+    protected final CompletableFuture<Void> installed = new CompletableFuture<>();
     /** Set on the event loop while this side keeps autoRead off; the idle timer ignores such pauses. */
     protected boolean readPaused;
     private long resumedAtNanos = System.nanoTime();
@@ -34,6 +36,7 @@ abstract class StreamHandler extends ChannelInboundHandlerAdapter {
     @Override
     public void handlerAdded(ChannelHandlerContext ctx) {
         this.ctx = ctx;
+        installed.complete(null);
     }
 
     protected final void pauseReading() {

@@ -41,13 +41,16 @@ public final class StreamSender extends StreamHandler {
 
     /**
      * Sends the whole source; blocks until the receiver acknowledged it or the stream failed. Does not close the
-     * source.
+     * source. May be called before the handshake has completed (it waits up to the handshake timeout for it).
      */
     public StreamOutcome send(InputStream source) throws InterruptedException {
-        ChannelHandlerContext c = ctx;
-        if (c == null) {
-            throw new IllegalStateException("the connection's handshake has not completed");
+        try {
+            // a server-side sender (pull) may be started before the handshake has installed it
+            installed.get(config.handshakeTimeout().toNanos(), TimeUnit.NANOSECONDS);
+        } catch (ExecutionException | java.util.concurrent.TimeoutException e) {
+            throw new IllegalStateException("the connection's handshake has not completed", e);
         }
+        ChannelHandlerContext c = ctx;
         if (started) {
             throw new IllegalStateException("one stream per connection");
         }

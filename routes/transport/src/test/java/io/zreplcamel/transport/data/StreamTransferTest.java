@@ -287,4 +287,55 @@ class StreamTransferTest {
             assertThat(second.sha256()).isEqualTo(PatternSource.sha256(MiB, 7));
         }
     }
+
+    @Test
+    void theServerCanBeTheSenderForAPull() throws Exception {
+        CompletableFuture<StreamOutcome> served = new CompletableFuture<>();
+        try (Loopback lo = new Loopback(CONFIG, peer -> {
+            StreamSender sender = new StreamSender(CONFIG);
+            CompletableFuture.runAsync(() -> {
+                try {
+                    served.complete(sender.send(new PatternSource(8 * MiB, 8)));
+                } catch (Exception e) {
+                    served.completeExceptionally(e);
+                }
+            });
+            return sender;
+        })) {
+            DigestSink sink = new DigestSink();
+            StreamReceiver receiver = new StreamReceiver(CONFIG, sink);
+            lo.connect(CONFIG, receiver).get(10, TimeUnit.SECONDS);
+
+            assertThat(receiver.outcome().get(60, TimeUnit.SECONDS).isComplete()).isTrue();
+            assertThat(served.get(60, TimeUnit.SECONDS).isComplete()).isTrue();
+            assertThat(sink.sha256()).isEqualTo(PatternSource.sha256(8 * MiB, 8));
+        }
+    }
+
+    @Test
+    void aReceiverThatNeverAnswersRunsTheSenderIntoTheIdleTimeout() throws Exception {
+        DataChannelConfig config = CONFIG.withTimeouts(Duration.ofMillis(200), Duration.ofSeconds(1));
+        try (java.net.ServerSocket mute = new java.net.ServerSocket(0, 1,
+                java.net.InetAddress.getByName("127.0.0.1"));
+             EventLoops loops = EventLoops.create(1)) {
+            CompletableFuture<Socket> accepted = CompletableFuture.supplyAsync(() -> {
+                try {
+                    Socket s = mute.accept();
+                    // handshakes, then reads nothing and writes nothing: no heartbeat, no acknowledgement
+                    s.getOutputStream().write(Frames.encode(new Hello(Protocol.VERSION, Hello.Role.SERVER, "")));
+                    return s;
+                } catch (IOException e) {
+                    throw new IllegalStateException(e);
+                }
+            });
+            StreamSender sender = new StreamSender(config);
+            DataChannelClient.connect(loops, (java.net.InetSocketAddress) mute.getLocalSocketAddress(),
+                    Duration.ofSeconds(5), config, sender).get(10, TimeUnit.SECONDS);
+            StreamOutcome sent = sender.send(new PatternSource(64 * 1024, 9));
+
+            assertThat(sent.status()).isEqualTo(StreamOutcome.Status.IDLE_TIMEOUT);
+            assertThat(sent.toString()).startsWith("idle timeout: no frame from ").endsWith(" for 1000 ms");
+            accepted.get(10, TimeUnit.SECONDS).close();
+        }
+    }
 }
