@@ -27,7 +27,8 @@ public record DataChannelConfig(int chunkSize, int writeLowWaterMark, int writeH
                                 Duration heartbeatInterval, Duration idleTimeout, Duration handshakeTimeout,
                                 String identity, int protocolVersion) {
 
-    public static final int DEFAULT_CHUNK_SIZE = 256 * 1024;
+    /** zrepl's chunk size; measured here 512 KiB chunks ran ~1.3x faster than 256 KiB (docs/protocol.md §9). */
+    public static final int DEFAULT_CHUNK_SIZE = 512 * 1024;
 
     /** zrepl's defaults: heartbeat after 5 s without writing, idle timeout 10 s, handshake 10 s. */
     public static DataChannelConfig defaults() {

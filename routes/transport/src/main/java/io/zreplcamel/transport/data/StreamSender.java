@@ -57,6 +57,7 @@ public final class StreamSender extends StreamHandler {
         started = true;
         Channel channel = c.channel();
         int chunk = config.chunkSize();
+        byte[] scratch = new byte[chunk];
         boolean eof = false;
         while (!eof && !outcome.isDone()) {
             if (!awaitWritable(channel)) {
@@ -65,7 +66,7 @@ public final class StreamSender extends StreamHandler {
             ByteBuf buf = channel.alloc().directBuffer(chunk, chunk);
             Exception failure = null;
             try {
-                eof = fill(buf, source);
+                eof = fill(buf, source, scratch);
             } catch (IOException | RuntimeException e) {
                 failure = e; // what was read before the failure still goes out, then the trailer
             }
@@ -107,11 +108,17 @@ public final class StreamSender extends StreamHandler {
         return becameUnwritable;
     }
 
-    private static boolean fill(ByteBuf buf, InputStream source) throws IOException {
+    /**
+     * Fills {@code buf} from the source through {@code scratch} (ByteBuf.writeBytes(InputStream) would allocate a
+     * fresh array per read for a direct buffer). Returns true at the source's end.
+     */
+    private static boolean fill(ByteBuf buf, InputStream source, byte[] scratch) throws IOException {
         while (buf.isWritable()) {
-            if (buf.writeBytes(source, buf.writableBytes()) < 0) {
+            int n = source.read(scratch, 0, Math.min(scratch.length, buf.writableBytes()));
+            if (n < 0) {
                 return true;
             }
+            buf.writeBytes(scratch, 0, n);
         }
         return false;
     }

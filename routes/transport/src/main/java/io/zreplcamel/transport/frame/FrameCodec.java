@@ -16,7 +16,7 @@ public final class FrameCodec {
     public static final int HEADER_LENGTH = 5;
 
     /**
-     * Largest payload of any frame: 1 MiB. Four times the default data chunk (256 KiB) and far above every control
+     * Largest payload of any frame: 1 MiB. Twice the default data chunk (512 KiB) and far above every control
      * frame; small enough that what one connection's decoder holds before a frame is complete stays about 1 MiB.
      */
     public static final int MAX_PAYLOAD_LENGTH = 1 << 20;

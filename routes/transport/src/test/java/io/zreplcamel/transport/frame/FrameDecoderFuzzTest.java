@@ -48,6 +48,22 @@ class FrameDecoderFuzzTest {
         feed(shorter, 7);
     }
 
+    @net.jqwik.api.Example
+    void aDeclaredLengthAllocatesNothingUpFront() {
+        // a valid header announcing a maximal DATA frame, then only 10 payload bytes: the decoder waits, holding
+        // what arrived, and asks for no buffer of the declared size
+        RecordingAllocator alloc = new RecordingAllocator();
+        EmbeddedChannel ch = new EmbeddedChannel();
+        ch.config().setAllocator(alloc);
+        ch.pipeline().addLast(new FrameDecoder());
+        ch.writeInbound(Unpooled.wrappedBuffer(FrameCodecTest.concat(FrameCodec.MAGIC,
+                FrameCodecTest.header(0x20, FrameCodec.MAX_PAYLOAD_LENGTH))));
+        ch.writeInbound(Unpooled.wrappedBuffer(new byte[10]));
+        assertThat((Object) ch.readInbound()).isNull();
+        assertThat(alloc.largest).isLessThan(1024);
+        ch.finishAndReleaseAll();
+    }
+
     @Provide
     Arbitrary<byte[]> wire() {
         Arbitrary<Frame> frame = Arbitraries.oneOf(
