@@ -200,7 +200,7 @@ public final class StreamReceiver extends StreamHandler {
     }
 
     private Finish drainUntilFinish() throws InterruptedException {
-        byte[] scratch = new byte[config.chunkSize()];
+        byte[] scratch = new byte[0];
         while (true) {
             Object item = queue.take();
             if (item instanceof Finish f) {
@@ -212,11 +212,15 @@ public final class StreamReceiver extends StreamHandler {
                 if (sinkFailure == null) {
                     // one sink write per frame (ByteBuf.readBytes(OutputStream) would cut a direct buffer into
                     // 8 KiB writes, i.e. many more pipe syscalls for zfs recv)
-                    if (scratch.length < n) {
-                        scratch = new byte[n];
+                    if (chunk.hasArray()) { // the decoder's payloads are heap buffers: no copy here
+                        sink.write(chunk.array(), chunk.arrayOffset() + chunk.readerIndex(), n);
+                    } else {
+                        if (scratch.length < n) {
+                            scratch = new byte[n];
+                        }
+                        chunk.readBytes(scratch, 0, n);
+                        sink.write(scratch, 0, n);
                     }
-                    chunk.readBytes(scratch, 0, n);
-                    sink.write(scratch, 0, n);
                     written += n;
                 }
             } catch (IOException | RuntimeException e) {

@@ -115,7 +115,7 @@ class StreamTransferTest {
                     .isLessThanOrEqualTo(config.writeHighWaterMark() + config.chunkSize() + 1024);
             assertThat(receiver.maxQueuedBytes())
                     .isLessThanOrEqualTo(config.receiveHighWaterMark() + config.chunkSize()
-                            + FrameCodec.HEADER_LENGTH + 64 * 1024);
+                            + FrameCodec.HEADER_LENGTH + DataPipeline.MAX_READ);
         }
     }
 
