@@ -40,6 +40,9 @@ class FrameCodecTest {
             assertThat(ByteBufUtil.getBytes(((Frame.Request) frames.get(2)).content())).isEqualTo(request);
             assertThat(((Frame.Response) frames.get(3)).content().readableBytes()).isZero();
             assertThat(ByteBufUtil.getBytes(((Frame.Data) frames.get(4)).content())).isEqualTo(chunk);
+            // a payload is a buffer of its own, not a slice pinning the read buffers it arrived in
+            assertThat(((Frame.Data) frames.get(4)).content().unwrap()).isNull();
+            assertThat(((Frame.Data) frames.get(5)).content().capacity()).isEqualTo(1);
             assertThat(ByteBufUtil.getBytes(((Frame.Data) frames.get(5)).content())).containsExactly(42);
             assertThat(frames.get(6)).isEqualTo(new Frame.End(Long.MAX_VALUE));
             assertThat(frames.get(7)).isEqualTo(new Frame.ErrorTrailer("zfs send: ümlaut stderr"));
