@@ -233,7 +233,13 @@ public final class StreamReceiver extends StreamHandler {
             long q = queuedBytes.addAndGet(-n);
             if (pauseRequested && q <= config.receiveLowWaterMark()) {
                 pauseRequested = false;
-                ctx.executor().execute(this::resumeReading);
+                ctx.executor().execute(() -> {
+                    if (queuedBytes.get() <= config.receiveLowWaterMark()) {
+                        resumeReading();
+                    } else {
+                        pauseRequested = true; // frames of the last read arrived meanwhile: resume after them
+                    }
+                });
             }
         }
     }

@@ -34,6 +34,8 @@ public final class StreamSender extends StreamHandler {
     private final AtomicLong maxPendingBytes = new AtomicLong();
     private volatile boolean becameUnwritable;
     private volatile boolean started;
+    /** This side's source failed and the peer is being told; how the connection ends no longer matters. */
+    private volatile StreamOutcome localFailure;
 
     public StreamSender(DataChannelConfig config) {
         super(config);
@@ -143,8 +145,12 @@ public final class StreamSender extends StreamHandler {
     private void sourceFailed(Channel channel, Exception e) {
         String message = "source failed after " + sent + " bytes: " + e.getMessage();
         LOG.warn("stream to {}: {}", peer(), message);
+        // set before the trailer goes out: the receiver closes as soon as it reads it, and that close must not be
+        // taken for a truncation here
+        StreamOutcome failed = new StreamOutcome(StreamOutcome.Status.LOCAL_FAILED, sent, message);
+        localFailure = failed;
         channel.writeAndFlush(Frame.ErrorTrailer.bounded(message)).addListener(f -> {
-            finish(new StreamOutcome(StreamOutcome.Status.LOCAL_FAILED, sent, message));
+            finish(failed);
             // the receiver closes when it reads the trailer; close ourselves if it does not within the idle timeout
             channel.eventLoop().schedule(() -> channel.close(), config.idleTimeout().toNanos(),
                     TimeUnit.NANOSECONDS);
@@ -201,7 +207,8 @@ public final class StreamSender extends StreamHandler {
 
     @Override
     public void channelInactive(ChannelHandlerContext ctx) {
-        finish(new StreamOutcome(StreamOutcome.Status.TRUNCATED, sent, "connection to " + peer()
+        StreamOutcome failed = localFailure;
+        finish(failed != null ? failed : new StreamOutcome(StreamOutcome.Status.TRUNCATED, sent, "connection to " + peer()
                 + " closed before the receiver acknowledged the stream (" + sent + " bytes sent)"));
         ctx.fireChannelInactive();
     }
@@ -211,8 +218,9 @@ public final class StreamSender extends StreamHandler {
         if (cause instanceof ProtocolException) {
             protocolError(ctx, cause.getMessage());
         } else {
-            finish(new StreamOutcome(StreamOutcome.Status.TRUNCATED, sent, "connection to " + peer() + " failed: "
-                    + cause));
+            StreamOutcome failed = localFailure;
+            finish(failed != null ? failed : new StreamOutcome(StreamOutcome.Status.TRUNCATED, sent,
+                    "connection to " + peer() + " failed: " + cause));
             ctx.close();
         }
     }

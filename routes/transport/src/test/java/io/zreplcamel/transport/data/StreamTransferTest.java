@@ -33,11 +33,16 @@ class StreamTransferTest {
         final Loopback lo;
 
         ReceivingServer(DataChannelConfig config, Supplier<OutputStream> sink) throws InterruptedException {
+            this(config, sink, true);
+        }
+
+        ReceivingServer(DataChannelConfig config, Supplier<OutputStream> sink, boolean epoll)
+                throws InterruptedException {
             lo = new Loopback(config, peer -> {
                 StreamReceiver r = new StreamReceiver(config, sink.get());
                 receiver.complete(r);
                 return r;
-            });
+            }, epoll);
         }
 
         StreamSender connect(DataChannelConfig config) throws Exception {
@@ -69,6 +74,17 @@ class StreamTransferTest {
             assertThat(received.bytes()).isEqualTo(64 * MiB);
             assertThat(sink.sha256()).isEqualTo(PatternSource.sha256(64 * MiB, 1));
             assertThat(sink.closed).isTrue();
+        }
+    }
+
+    @Test
+    void theNioFallbackCarriesTheSameStream() throws Exception {
+        DigestSink sink = new DigestSink();
+        try (ReceivingServer server = new ReceivingServer(CONFIG, () -> sink, false)) {
+            assertThat(server.lo.loops.isEpoll()).isFalse();
+            assertThat(server.connect(CONFIG).send(new PatternSource(16 * MiB, 10)).isComplete()).isTrue();
+            assertThat(server.received().isComplete()).isTrue();
+            assertThat(sink.sha256()).isEqualTo(PatternSource.sha256(16 * MiB, 10));
         }
     }
 
