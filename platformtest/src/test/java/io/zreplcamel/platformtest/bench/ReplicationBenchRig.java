@@ -81,6 +81,9 @@ final class ReplicationBenchRig implements AutoCloseable {
                       type: local
                       listener_name: %s
                     root_fs: %s
+                    recv:
+                      placeholder:
+                        encryption: off
                 """.formatted(PUSH, SINK, CLIENT, filesystems.replace("<src>", src.name()), KEEP_ALL, SINK, SINK,
                 dst.ds("sink"));
         try {
