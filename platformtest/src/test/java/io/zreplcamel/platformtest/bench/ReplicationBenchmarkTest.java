@@ -530,7 +530,7 @@ class ReplicationBenchmarkTest {
     private void table(String name, Series baseline, long mib, Series... series) {
         for (Series s : series) {
             String tput = mib > 0 ? String.format(Locale.ROOT, "%.1f", mib / (s.median() / 1e9)) : "";
-            rows.add(String.format(Locale.ROOT, "| %s | %s%s | %d | %s | %s | %.2f | %s | %s |", name, s.tool,
+            rows.add(String.format(Locale.ROOT, "| %s | %s%s | %d | %s | %s | %.2f | %s | %s |", name, s.tool.replace("|", "\\|"),
                     s == baseline ? " *(baseline)*" : "", s.nanos.size(), secs(s.min()), secs(s.median()),
                     s.median() / (double) baseline.median(), tput, s.processes()));
         }
