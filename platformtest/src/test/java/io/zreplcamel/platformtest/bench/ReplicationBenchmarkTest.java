@@ -82,8 +82,8 @@ class ReplicationBenchmarkTest {
     void replicationVersusRawAndSyncoid(TestPools pools) throws Exception {
         Assumptions.assumeTrue(BenchSelection.requested("ReplicationBenchmark"),
                 "benchmark not requested (platformtest/run --filter ReplicationBenchmark, or --bench)");
-        Instant started = Instant.now().truncatedTo(ChronoUnit.SECONDS);
-        String load0 = loadavg();
+        started = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+        load0 = loadavg();
         installZfsWrapper();
         List<String> failures = new ArrayList<>();
         try {
@@ -108,7 +108,13 @@ class ReplicationBenchmarkTest {
         void run() throws Exception;
     }
 
-    /** Runs one case (if selected); its pools are destroyed afterwards, so each case starts on fresh pools. */
+    private Instant started;
+    private String load0;
+
+    /**
+     * Runs one case (if selected); its pools are destroyed afterwards, so each case starts on fresh pools. The table
+     * so far is saved after each case: a run that times out later still leaves it.
+     */
     private void runCase(String id, TestPools pools, List<String> failures, Case c) {
         if (!CASES.contains(id)) {
             return;
@@ -125,6 +131,7 @@ class ReplicationBenchmarkTest {
             } catch (RuntimeException e) {
                 failures.add("case " + id + " cleanup: " + e);
             }
+            save(report(started, load0));
         }
     }
 
