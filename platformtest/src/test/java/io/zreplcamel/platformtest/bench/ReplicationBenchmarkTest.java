@@ -1,6 +1,7 @@
 package io.zreplcamel.platformtest.bench;
 
 import io.zreplcamel.platformtest.PlatformTest;
+import io.zreplcamel.platformtest.replication.LocalReplicationRig;
 import io.zreplcamel.platformtest.Sh;
 import io.zreplcamel.platformtest.TestPool;
 import io.zreplcamel.platformtest.TestPools;
@@ -28,7 +29,7 @@ import org.junit.jupiter.api.Timeout;
 
 /**
  * Benchmark, not a test: the replication engine (a push job and a sink job over the local transport, in-process,
- * {@link ReplicationBenchRig}) against raw {@code zfs send | zfs recv} and against {@code syncoid}, all in one
+ * {@link LocalReplicationRig#forBenchmark}) against raw {@code zfs send | zfs recv} and against {@code syncoid}, all in one
  * guest run, each figure also as a ratio to the case's baseline measured in the same run. Cases (issue 10):
  * <ol>
  * <li>full send of {@code zpt.bench.fullMiB} (1024) MiB of incompressible data, compression=off;</li>
@@ -153,8 +154,8 @@ class ReplicationBenchmarkTest {
             for (String tool : order(r)) {
                 switch (tool) {
                     case OURS -> {
-                        try (ReplicationBenchRig rig = new ReplicationBenchRig(src, dst, "\"<src>/full\": true")) {
-                            ours.measureRig(rig, rig::invoke);
+                        try (LocalReplicationRig rig = LocalReplicationRig.forBenchmark(src, dst, "\"<src>/full\": true")) {
+                            ours.measureRig(rig, rig::invokeSuccessfully);
                             expectGuid(rig.received("full") + "@full", guid);
                             destroyWithHolds(rig.received("full"));
                         }
@@ -192,9 +193,9 @@ class ReplicationBenchmarkTest {
         Series ours = new Series(OURS);
         Series raw = new Series(RAW);
         Series syn = new Series(SYNCOID);
-        try (ReplicationBenchRig rig = new ReplicationBenchRig(src, dst, "\"<src>/inc\": true")) {
+        try (LocalReplicationRig rig = LocalReplicationRig.forBenchmark(src, dst, "\"<src>/inc\": true")) {
             // the base, not measured
-            rig.invoke();
+            rig.invokeSuccessfully();
             bash("zfs send " + fs + "@i0 | zfs recv -u " + dst.ds("raw/inc"));
             syncoid(dst, fs, dst.ds("syn/inc"));
             for (int r = 0; r < ROUNDS; r++) {
@@ -207,7 +208,7 @@ class ReplicationBenchmarkTest {
                 for (String tool : order(r)) {
                     switch (tool) {
                         case OURS -> {
-                            ours.measureRig(rig, rig::invoke);
+                            ours.measureRig(rig, rig::invokeSuccessfully);
                             expectGuid(rig.received("inc") + snap, guid);
                         }
                         case RAW -> {
@@ -242,8 +243,8 @@ class ReplicationBenchmarkTest {
         Series ours = new Series(OURS);
         Series raw = new Series(RAW);
         Series syn = new Series(SYNCOID);
-        try (ReplicationBenchRig rig = new ReplicationBenchRig(src, dst, "\"<src>/catch\": true")) {
-            rig.invoke();
+        try (LocalReplicationRig rig = LocalReplicationRig.forBenchmark(src, dst, "\"<src>/catch\": true")) {
+            rig.invokeSuccessfully();
             bash("zfs send " + fs + "@c0000 | zfs recv -u " + dst.ds("raw/catch"));
             syncoid(dst, fs, dst.ds("syn/catch"));
             for (int r = 0; r < ROUNDS; r++) {
@@ -261,7 +262,7 @@ class ReplicationBenchmarkTest {
                 for (String tool : order(r)) {
                     switch (tool) {
                         case OURS -> {
-                            ours.measureRig(rig, rig::invoke);
+                            ours.measureRig(rig, rig::invokeSuccessfully);
                             expectGuid(rig.received("catch") + snap, guid);
                             expectSnapshots(rig.received("catch"), expected);
                         }
@@ -301,11 +302,11 @@ class ReplicationBenchmarkTest {
         Series second = new Series(OURS + ", 2nd run");
         Series third = new Series(OURS + ", 3rd+ runs");
         Series syn = new Series(SYNCOID + " -r");
-        try (ReplicationBenchRig rig = new ReplicationBenchRig(src, dst, "\"<src>/nc<\": true")) {
+        try (LocalReplicationRig rig = LocalReplicationRig.forBenchmark(src, dst, "\"<src>/nc<\": true")) {
             // seed the receiver with one replication stream (n initial steps would take long under emulation)
             long s0 = System.nanoTime();
             dst.zfs("create", "-p", "-o", "zrepl:placeholder=on", "-o", "mountpoint=none",
-                    dst.ds("sink/" + ReplicationBenchRig.CLIENT + "/" + src.name()));
+                    dst.ds("sink/" + LocalReplicationRig.CLIENT + "/" + src.name()));
             Sh.exec(List.of("bash", "-euo", "pipefail", "-c", "zfs send -R " + root + "@s1 | zfs recv -u "
                     + rig.received("nc")), null, LONG).check();
             if (withSyncoid) {
@@ -315,15 +316,15 @@ class ReplicationBenchmarkTest {
             cursors(src, root);
             double seeded = (System.nanoTime() - s0) / 1e9;
             Series first = new Series(OURS + ", 1st run after seeding");
-            first.measureRig(rig, rig::invoke);
+            first.measureRig(rig, rig::invokeSuccessfully);
             Thread.sleep(1100); // snapshots_changed has one-second resolution
-            second.measureRig(rig, rig::invoke);
+            second.measureRig(rig, rig::invokeSuccessfully);
             for (int r = 0; r < ROUNDS; r++) {
                 if (r % 2 == 0) {
                     baseline(base, root);
-                    third.measureRig(rig, rig::invoke);
+                    third.measureRig(rig, rig::invokeSuccessfully);
                 } else {
-                    third.measureRig(rig, rig::invoke);
+                    third.measureRig(rig, rig::invokeSuccessfully);
                     baseline(base, root);
                 }
             }
@@ -366,7 +367,7 @@ class ReplicationBenchmarkTest {
             }
             String fs = f[0].substring(0, f[0].indexOf('@'));
             String cursor = fs + "#zrepl_CURSOR_G_" + String.format(Locale.ROOT, "%016x", Long.parseUnsignedLong(f[1]))
-                    + "_J_" + ReplicationBenchRig.PUSH;
+                    + "_J_" + LocalReplicationRig.PUSH;
             lua.append("  {\"").append(f[0]).append("\", \"").append(cursor).append("\"},\n");
         }
         lua.append("}\nfor _, p in ipairs(todo) do\n  local err = zfs.sync.bookmark(p[1], p[2])\n"
@@ -404,7 +405,7 @@ class ReplicationBenchmarkTest {
             procs.add(new long[] {senderProcs, receiverProcs});
         }
 
-        void measureRig(ReplicationBenchRig rig, Runnable r) {
+        void measureRig(LocalReplicationRig rig, Runnable r) {
             long s0 = rig.senderProcesses();
             long r0 = rig.receiverProcesses();
             long t0 = System.nanoTime();

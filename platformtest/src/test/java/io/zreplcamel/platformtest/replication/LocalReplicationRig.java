@@ -7,6 +7,7 @@ import io.zreplcamel.config.model.PushJob;
 import io.zreplcamel.config.model.SinkJob;
 import io.zreplcamel.platformtest.Sh;
 import io.zreplcamel.platformtest.TestPool;
+import io.zreplcamel.platformtest.TestPools;
 import io.zreplcamel.processors.endpoint.bandwidth.BandwidthLimiter;
 import io.zreplcamel.processors.endpoint.local.LocalReceiver;
 import io.zreplcamel.processors.endpoint.local.LocalSender;
@@ -30,11 +31,11 @@ import java.util.function.UnaryOperator;
  * receives below {@code <dst>/sink/client1}. Each side has its own {@link Zfs}, so the zfs processes of each side
  * are counted separately.
  */
-final class LocalReplicationRig implements AutoCloseable {
+public final class LocalReplicationRig implements AutoCloseable {
 
-    static final String PUSH = "push1";
+    public static final String PUSH = "push1";
     static final String SINK = "sink1";
-    static final String CLIENT = "client1";
+    public static final String CLIENT = "client1";
 
     final TestPool src;
     final TestPool dst;
@@ -67,6 +68,38 @@ final class LocalReplicationRig implements AutoCloseable {
                     - type: last_n
                       count: 100
             """;
+
+    /** Pruning that keeps every snapshot (the benchmark compares transfers, not retention; it still runs). */
+    static final String KEEP_ALL = """
+                pruning:
+                  keep_sender:
+                    - type: regex
+                      regex: ".*"
+                  keep_receiver:
+                    - type: regex
+                      regex: ".*"
+            """;
+
+    /**
+     * The replication benchmark's rig: pruning keeps everything, placeholders unencrypted, and the zfs feature
+     * detection of both sides done here, outside any measurement.
+     */
+    public static LocalReplicationRig forBenchmark(TestPool src, TestPool dst, String filesystems) {
+        Path dir;
+        try {
+            dir = Files.createTempDirectory(Files.createDirectories(TestPools.scratch()), "replication-bench-");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        LocalReplicationRig rig = new LocalReplicationRig(src, dst, dir, filesystems, "", """
+                    recv:
+                      placeholder:
+                        encryption: off
+                """, KEEP_ALL);
+        rig.senderZfs.features();
+        rig.receiverZfs.features();
+        return rig;
+    }
 
     /** As above, with the push job's {@code pruning:} section (indented by 4) given. */
     LocalReplicationRig(TestPool src, TestPool dst, Path dir, String filesystems, String pushExtra,
@@ -151,8 +184,26 @@ final class LocalReplicationRig implements AutoCloseable {
         return report;
     }
 
+    /** {@link #invoke}, failing unless replication and both prunings succeeded. */
+    public InvocationReport invokeSuccessfully() {
+        InvocationReport report = invoke();
+        if (!report.replication().successful() || !report.senderPruning().successful()
+                || !report.receiverPruning().successful()) {
+            throw new AssertionError("invocation failed: " + report);
+        }
+        return report;
+    }
+
+    public long senderProcesses() {
+        return senderZfs.runner().counter().total();
+    }
+
+    public long receiverProcesses() {
+        return receiverZfs.runner().counter().total();
+    }
+
     /** Where the sink puts the sender's {@code <src>/relative}. */
-    String received(String relative) {
+    public String received(String relative) {
         return dst.ds("sink/" + CLIENT + "/" + src.ds(relative));
     }
 
