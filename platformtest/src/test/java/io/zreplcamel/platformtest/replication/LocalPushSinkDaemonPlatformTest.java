@@ -6,18 +6,14 @@ import io.zreplcamel.config.ConfigLoader;
 import io.zreplcamel.platformtest.PlatformTest;
 import io.zreplcamel.platformtest.Sh;
 import io.zreplcamel.platformtest.TestPool;
-import io.zreplcamel.platformtest.snap.DaemonWorkDir;
+import io.zreplcamel.platformtest.snap.WithDaemonWorkDir;
 import io.zreplcamel.platformtest.snap.RunningDaemon;
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -28,21 +24,9 @@ import org.junit.jupiter.api.Test;
  * cursor bookmark is on the sender, and each side keeps what its rules say.
  */
 @PlatformTest
-class LocalPushSinkDaemonPlatformTest {
+class LocalPushSinkDaemonPlatformTest extends WithDaemonWorkDir {
 
     private static final Duration RUNS_TIMEOUT = Duration.ofMinutes(6);
-
-    private Path work;
-
-    @BeforeEach
-    void workDir() throws IOException {
-        work = DaemonWorkDir.create("pushsink-");
-    }
-
-    @AfterEach
-    void removeWorkDir() throws IOException {
-        DaemonWorkDir.delete(work);
-    }
 
     @Test
     void pushReplicatesIntoTheSinkWithEqualGuidsAndPrunesBothSides(TestPool pool) throws Exception {
@@ -84,10 +68,10 @@ class LocalPushSinkDaemonPlatformTest {
             assertThat(run).as("event %s", run).containsEntry("type", "push-run").containsEntry("job", "push")
                     .containsEntry("ok", true);
         }
-        Map<String, String> guids = snapshotGuids(pool);
+        PoolSnapshots snapshots = PoolSnapshots.of(pool);
         for (String fs : List.of(src, child)) {
-            Map<String, String> sent = under(guids, fs);
-            Map<String, String> got = under(guids, sinkRoot + "/laptop/" + fs);
+            Map<String, String> sent = snapshots.ofFilesystem(fs);
+            Map<String, String> got = snapshots.ofFilesystem(sinkRoot + "/laptop/" + fs);
             assertThat(got).as("snapshots received for %s", fs).isNotEmpty();
             // keep_receiver last_n 2; keep_sender keeps the newest 2 (everything is replicated by then)
             assertThat(got).hasSizeLessThanOrEqualTo(2);
@@ -105,27 +89,5 @@ class LocalPushSinkDaemonPlatformTest {
         List<String> holds = Sh.bash("zfs list -H -o name -t snapshot -r " + sinkRoot
                 + " | xargs -r zfs holds -H").check().lines();
         assertThat(holds).anyMatch(h -> h.contains("zrepl_last_received_J_sink"));
-    }
-
-    /** Every snapshot of the pool: full name → guid, oldest first per filesystem (one zfs list). */
-    private static Map<String, String> snapshotGuids(TestPool pool) {
-        Map<String, String> out = new LinkedHashMap<>();
-        for (String line : pool.zfs("list", "-H", "-p", "-o", "name,guid", "-t", "snapshot", "-s", "createtxg", "-r",
-                pool.name()).check().lines()) {
-            String[] f = line.split("\t");
-            out.put(f[0], f[1]);
-        }
-        return out;
-    }
-
-    /** The snapshots of exactly {@code fs}: short name → guid. */
-    private static Map<String, String> under(Map<String, String> guids, String fs) {
-        Map<String, String> out = new LinkedHashMap<>();
-        guids.forEach((name, guid) -> {
-            if (name.startsWith(fs + "@")) {
-                out.put(name.substring(fs.length() + 1), guid);
-            }
-        });
-        return out;
     }
 }

@@ -7,9 +7,8 @@ import io.zreplcamel.config.ConfigLoader;
 import io.zreplcamel.platformtest.PlatformTest;
 import io.zreplcamel.platformtest.Sh;
 import io.zreplcamel.platformtest.TestPool;
-import io.zreplcamel.platformtest.snap.DaemonWorkDir;
+import io.zreplcamel.platformtest.snap.WithDaemonWorkDir;
 import io.zreplcamel.platformtest.snap.RunningDaemon;
-import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
@@ -19,8 +18,6 @@ import java.util.List;
 import java.util.Map;
 import org.apache.camel.api.management.ManagedCamelContext;
 import org.apache.camel.api.management.mbean.ManagedRouteMBean;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
 
@@ -31,19 +28,7 @@ import picocli.CommandLine;
  * and the sink has the snapshot with the sender's guid. No snapshot is taken by the wakeup.
  */
 @PlatformTest
-class SignalWakeupPlatformTest {
-
-    private Path work;
-
-    @BeforeEach
-    void workDir() throws IOException {
-        work = DaemonWorkDir.create("wakeup-");
-    }
-
-    @AfterEach
-    void removeWorkDir() throws IOException {
-        DaemonWorkDir.delete(work);
-    }
+class SignalWakeupPlatformTest extends WithDaemonWorkDir {
 
     @Test
     void aManualPushReplicatesOnlyWhenWokenUpAndWaitEndsWithTheRun(TestPool pool) throws Exception {

@@ -16,8 +16,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
 
@@ -27,19 +25,7 @@ import picocli.CommandLine;
  * daemon in this JVM, as in {@link SnapJobDaemonTest}), and {@code test filesystems} listing the real pool.
  */
 @PlatformTest
-class HookProcessesAndTestFilesystemsTest {
-
-    private Path work;
-
-    @BeforeEach
-    void workDir() throws IOException {
-        work = DaemonWorkDir.create("hookproc-");
-    }
-
-    @AfterEach
-    void removeWorkDir() throws IOException {
-        DaemonWorkDir.delete(work);
-    }
+class HookProcessesAndTestFilesystemsTest extends WithDaemonWorkDir {
 
     @Test
     void hookChildrenDoNotOutliveTheirHookAndATimedOutHookDoesNotStopTheSnapshot(TestPool pool) throws Exception {

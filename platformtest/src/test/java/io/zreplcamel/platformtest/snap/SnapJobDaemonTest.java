@@ -31,8 +31,6 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.snakeyaml.engine.v2.api.Load;
 import org.snakeyaml.engine.v2.api.LoadSettings;
@@ -45,22 +43,10 @@ import picocli.CommandLine;
  * counter.
  */
 @PlatformTest
-class SnapJobDaemonTest {
+class SnapJobDaemonTest extends WithDaemonWorkDir {
 
     private static final DateTimeFormatter DENSE = DateTimeFormatter.ofPattern("'zrepl_'yyyyMMdd_HHmmss'_000'");
     private static final Duration RUNS_TIMEOUT = Duration.ofMinutes(4);
-
-    private Path work;
-
-    @BeforeEach
-    void workDir() throws IOException {
-        work = DaemonWorkDir.create("snapjob-");
-    }
-
-    @AfterEach
-    void removeWorkDir() throws IOException {
-        DaemonWorkDir.delete(work);
-    }
 
     @Test
     void periodicJobTakesNamedSnapshotsRunsHooksAndPrunesToTheNewestThree(TestPool pool) throws Exception {
