@@ -6,6 +6,8 @@ import static io.zreplcamel.platformtest.replication.LocalReplicationRig.get;
 import static io.zreplcamel.platformtest.replication.LocalReplicationRig.guid;
 import static io.zreplcamel.platformtest.replication.LocalReplicationRig.holds;
 import static io.zreplcamel.platformtest.replication.LocalReplicationRig.snapshots;
+import static io.zreplcamel.platformtest.replication.ReceivedData.assertSameData;
+import static io.zreplcamel.platformtest.replication.ReceivedData.fsReport;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.zreplcamel.platformtest.PlatformTest;
@@ -27,7 +29,6 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.SortedMap;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -52,14 +53,6 @@ class LocalReplicationPlatformTest {
         return new LocalReplicationRig(src, dst, dir, "\"<src>/data<\": true", pushExtra, PLACEHOLDERS_INHERIT);
     }
 
-    private static FilesystemReport fsReport(InvocationReport report, String filesystem) {
-        var attempts = report.replication().attempts();
-        assertThat(attempts).as("attempts of %s", report).isNotEmpty();
-        return attempts.get(attempts.size() - 1).filesystems().stream()
-                .filter(f -> f.filesystem().equals(filesystem)).findFirst()
-                .orElseThrow(() -> new AssertionError(filesystem + " not in " + report));
-    }
-
     private static void write(TestPool pool, String fs, long seed, int files) {
         Trees.writeRandomFiles(pool.mountpoint(fs), seed, files, 64 * 1024);
     }
@@ -69,13 +62,6 @@ class LocalReplicationPlatformTest {
         src.zfs("create", src.ds("data"));
         write(src, "data", seed, files);
         src.zfs("snapshot", src.ds("data@" + snapshot));
-    }
-
-    private static void assertSameData(String sourceSnapshot, String receivedSnapshot) {
-        SortedMap<String, String> source = ReceivedData.sha256(sourceSnapshot);
-        assertThat(source).isNotEmpty();
-        assertThat(ReceivedData.sha256(receivedSnapshot)).as("files of %s", receivedSnapshot).isEqualTo(source);
-        assertThat(guid(receivedSnapshot)).isEqualTo(guid(sourceSnapshot));
     }
 
     @Test

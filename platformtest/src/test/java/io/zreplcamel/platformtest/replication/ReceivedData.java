@@ -1,7 +1,11 @@
 package io.zreplcamel.platformtest.replication;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import io.zreplcamel.platformtest.Sh;
 import io.zreplcamel.platformtest.Trees;
+import io.zreplcamel.processors.job.InvocationReport;
+import io.zreplcamel.processors.replication.driver.FilesystemReport;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -37,5 +41,22 @@ final class ReceivedData {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** The files of the received snapshot equal the source's (SHA-256 each), and so does its guid. */
+    static void assertSameData(String sourceSnapshot, String receivedSnapshot) {
+        SortedMap<String, String> source = sha256(sourceSnapshot);
+        assertThat(source).isNotEmpty();
+        assertThat(sha256(receivedSnapshot)).as("files of %s", receivedSnapshot).isEqualTo(source);
+        assertThat(LocalReplicationRig.guid(receivedSnapshot)).isEqualTo(LocalReplicationRig.guid(sourceSnapshot));
+    }
+
+    /** The filesystem's report in the invocation's last attempt. */
+    static FilesystemReport fsReport(InvocationReport report, String filesystem) {
+        var attempts = report.replication().attempts();
+        assertThat(attempts).as("attempts of %s", report).isNotEmpty();
+        return attempts.get(attempts.size() - 1).filesystems().stream()
+                .filter(f -> f.filesystem().equals(filesystem)).findFirst()
+                .orElseThrow(() -> new AssertionError(filesystem + " not in " + report));
     }
 }

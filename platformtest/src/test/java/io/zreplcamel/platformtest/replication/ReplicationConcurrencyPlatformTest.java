@@ -1,6 +1,7 @@
 package io.zreplcamel.platformtest.replication;
 
-import static io.zreplcamel.platformtest.replication.LocalReplicationRig.guid;
+import static io.zreplcamel.platformtest.replication.ReceivedData.assertSameData;
+import static io.zreplcamel.platformtest.replication.ReceivedData.fsReport;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.zreplcamel.platformtest.PlatformTest;
@@ -12,7 +13,6 @@ import io.zreplcamel.processors.replication.driver.FilesystemState;
 import java.io.File;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.SortedMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
@@ -37,21 +37,6 @@ class ReplicationConcurrencyPlatformTest {
 
     @TempDir
     Path dir;
-
-    private static FilesystemReport fsReport(InvocationReport report, String filesystem) {
-        var attempts = report.replication().attempts();
-        assertThat(attempts).as("attempts of %s", report).isNotEmpty();
-        return attempts.get(attempts.size() - 1).filesystems().stream()
-                .filter(f -> f.filesystem().equals(filesystem)).findFirst()
-                .orElseThrow(() -> new AssertionError(filesystem + " not in " + report));
-    }
-
-    private static void assertSameData(String sourceSnapshot, String receivedSnapshot) {
-        SortedMap<String, String> source = ReceivedData.sha256(sourceSnapshot);
-        assertThat(source).isNotEmpty();
-        assertThat(ReceivedData.sha256(receivedSnapshot)).as("files of %s", receivedSnapshot).isEqualTo(source);
-        assertThat(guid(receivedSnapshot)).isEqualTo(guid(sourceSnapshot));
-    }
 
     /** {@code mib} files of 1 MiB from /dev/urandom (incompressible), then snapshot {@code @s1}. */
     private static void filesystemWith(TestPool pool, String relative, int mib) {

@@ -5,6 +5,8 @@ import static io.zreplcamel.platformtest.replication.LocalReplicationRig.get;
 import static io.zreplcamel.platformtest.replication.LocalReplicationRig.guid;
 import static io.zreplcamel.platformtest.replication.LocalReplicationRig.holds;
 import static io.zreplcamel.platformtest.replication.LocalReplicationRig.snapshots;
+import static io.zreplcamel.platformtest.replication.ReceivedData.assertSameData;
+import static io.zreplcamel.platformtest.replication.ReceivedData.fsReport;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.zreplcamel.platformtest.PlatformTest;
@@ -22,7 +24,6 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.SortedMap;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.snakeyaml.engine.v2.api.Load;
@@ -50,21 +51,6 @@ class ReplicationFaultsPlatformTest {
 
     @TempDir
     Path dir;
-
-    private static FilesystemReport fsReport(InvocationReport report, String filesystem) {
-        var attempts = report.replication().attempts();
-        assertThat(attempts).as("attempts of %s", report).isNotEmpty();
-        return attempts.get(attempts.size() - 1).filesystems().stream()
-                .filter(f -> f.filesystem().equals(filesystem)).findFirst()
-                .orElseThrow(() -> new AssertionError(filesystem + " not in " + report));
-    }
-
-    private static void assertSameData(String sourceSnapshot, String receivedSnapshot) {
-        SortedMap<String, String> source = ReceivedData.sha256(sourceSnapshot);
-        assertThat(source).isNotEmpty();
-        assertThat(ReceivedData.sha256(receivedSnapshot)).as("files of %s", receivedSnapshot).isEqualTo(source);
-        assertThat(guid(receivedSnapshot)).isEqualTo(guid(sourceSnapshot));
-    }
 
     /** Cuts the stream after 600 KiB, as a killed {@code zfs recv} does: the receiver keeps a resume token. */
     private static void interruptedReceive(String sendArgs, String target) {
