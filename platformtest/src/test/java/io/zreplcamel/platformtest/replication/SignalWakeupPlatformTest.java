@@ -11,6 +11,7 @@ import io.zreplcamel.platformtest.snap.WithDaemonWorkDir;
 import io.zreplcamel.platformtest.snap.RunningDaemon;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -37,25 +38,7 @@ class SignalWakeupPlatformTest extends WithDaemonWorkDir {
         Sh.bash("zfs create " + src + " && zfs create " + sinkRoot + " && head -c 65536 /dev/urandom > "
                 + pool.mountpoint("src") + "/data && zfs snapshot " + src + "@admin1").check();
         Path sock = work.resolve("run/control");
-        Path config = Files.writeString(work.resolve("zrepl.yml"), """
-                global:
-                  control:
-                    sockpath: "%3$s"
-                jobs:
-                  - name: push
-                    type: push
-                    connect: {type: local, listener_name: backup, client_identity: laptop}
-                    filesystems: {"%1$s": true}
-                    snapshotting: {type: manual}
-                    pruning:
-                      keep_sender: [{type: not_replicated}, {type: regex, regex: ".*"}]
-                      keep_receiver: [{type: regex, regex: ".*"}]
-                  - name: sink
-                    type: sink
-                    root_fs: "%2$s"
-                    serve: {type: local, listener_name: backup}
-                    recv: {placeholder: {encryption: inherit}}
-                """.formatted(src, sinkRoot, sock));
+        Path config = writeManualPushConfig(src, sinkRoot, sock);
 
         RunningDaemon daemon = RunningDaemon.start(ConfigLoader.load(config), 100);
         Cli wakeup;
@@ -99,25 +82,7 @@ class SignalWakeupPlatformTest extends WithDaemonWorkDir {
         Sh.bash("zfs create -o compression=off " + src + " && zfs create " + sinkRoot + " && head -c 100663296"
                 + " /dev/urandom > " + pool.mountpoint("src") + "/data && zfs snapshot " + src + "@admin1").check();
         Path sock = work.resolve("run/control");
-        Path config = Files.writeString(work.resolve("zrepl.yml"), """
-                global:
-                  control:
-                    sockpath: "%3$s"
-                jobs:
-                  - name: push
-                    type: push
-                    connect: {type: local, listener_name: backup, client_identity: laptop}
-                    filesystems: {"%1$s": true}
-                    snapshotting: {type: manual}
-                    pruning:
-                      keep_sender: [{type: not_replicated}, {type: regex, regex: ".*"}]
-                      keep_receiver: [{type: regex, regex: ".*"}]
-                  - name: sink
-                    type: sink
-                    root_fs: "%2$s"
-                    serve: {type: local, listener_name: backup}
-                    recv: {placeholder: {encryption: inherit}}
-                """.formatted(src, sinkRoot, sock));
+        Path config = writeManualPushConfig(src, sinkRoot, sock);
         String cfg = config.toString();
         RunningDaemon daemon = RunningDaemon.start(ConfigLoader.load(config), 100);
         Cli during;
@@ -207,5 +172,28 @@ class SignalWakeupPlatformTest extends WithDaemonWorkDir {
             int exit = cmd.execute(args);
             return new Cli(exit, out.toString(), err.toString());
         }
+    }
+
+    /** A push job with manual snapshotting (runs only when woken) and its sink, keeping everything on both sides. */
+    private Path writeManualPushConfig(String src, String sinkRoot, Path sock) throws IOException {
+        return Files.writeString(work.resolve("zrepl.yml"), """
+                global:
+                  control:
+                    sockpath: "%3$s"
+                jobs:
+                  - name: push
+                    type: push
+                    connect: {type: local, listener_name: backup, client_identity: laptop}
+                    filesystems: {"%1$s": true}
+                    snapshotting: {type: manual}
+                    pruning:
+                      keep_sender: [{type: not_replicated}, {type: regex, regex: ".*"}]
+                      keep_receiver: [{type: regex, regex: ".*"}]
+                  - name: sink
+                    type: sink
+                    root_fs: "%2$s"
+                    serve: {type: local, listener_name: backup}
+                    recv: {placeholder: {encryption: inherit}}
+                """.formatted(src, sinkRoot, sock));
     }
 }
