@@ -18,7 +18,7 @@ import java.util.function.Function;
  * The handlers of every data connection, client or server: frame decoder and encoder, the idle timer (heartbeats and
  * idle timeout), the handshake, which hands over to a {@link StreamSender} or {@link StreamReceiver}.
  */
-final class DataPipeline {
+public final class DataPipeline {
 
     /** The most bytes one socket read takes (Netty's adaptive allocator grows up to it). */
     static final int MAX_READ = 1 << 20;
@@ -26,7 +26,7 @@ final class DataPipeline {
     private DataPipeline() {
     }
 
-    static void init(Channel ch, DataChannelConfig config, Hello.Role role, Function<Hello, ChannelHandler> next,
+    public static void init(Channel ch, DataChannelConfig config, Hello.Role role, Function<Hello, ChannelHandler> next,
                      CompletableFuture<Hello> handshake) {
         ch.config().setOption(ChannelOption.WRITE_BUFFER_WATER_MARK,
                 new WriteBufferWaterMark(config.writeLowWaterMark(), config.writeHighWaterMark()));
