@@ -89,6 +89,7 @@ class RemoteEndpointTest {
 
     @Test
     void controlCallsReachTheServedEndpointWithTheTransportsIdentity() {
+        assertThat(remote.listFilesystems()).hasSize(2);
         assertThat(remote.ping("hi")).isEqualTo("hi");
         assertThat(remote.listFilesystems()).containsExactly(
                 new EndpointFilesystem("pool/a", false, Optional.of("1-abc"), OptionalLong.of(1700000000L)),

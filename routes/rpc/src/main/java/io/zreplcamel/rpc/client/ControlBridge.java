@@ -130,6 +130,7 @@ final class ControlBridge implements AutoCloseable {
                     // response; the frame decoder passes what it holds on to the relay when it is removed
                     Relay.join(ctx.channel(), local);
                     ConnectionFrames.switchToRaw(ctx.channel());
+                    Relay.start(ctx.channel(), local);
                     return;
                 }
                 fail(local, dialer.describe() + ": control connection refused: " + response.getError());

@@ -19,10 +19,17 @@ public final class Relay extends ChannelInboundHandlerAdapter {
         this.to = to;
     }
 
-    /** Joins {@code a} and {@code b} in both directions and starts reading on both. Call on either's event loop. */
+    /**
+     * Joins {@code a} and {@code b} in both directions; reading starts with {@link #start}. Call on either's event
+     * loop.
+     */
     public static void join(Channel a, Channel b) {
         a.pipeline().addLast("relay", new Relay(b));
         b.pipeline().addLast("relay", new Relay(a));
+    }
+
+    /** Starts reading on both joined channels. */
+    public static void start(Channel a, Channel b) {
         a.config().setAutoRead(true);
         b.config().setAutoRead(true);
     }

@@ -139,6 +139,7 @@ public final class RpcServer implements ProtocolInstaller, AutoCloseable {
         // the relay first: bytes the frame decoder holds beyond the last frame go to it when the decoder leaves
         Relay.join(connection, local);
         ConnectionFrames.switchToRaw(connection);
+        Relay.start(connection, local);
     }
 
     @Override

@@ -59,6 +59,12 @@ public final class FrameDecoder extends ByteToMessageDecoder {
                 }
                 in.skipBytes(FrameCodec.HEADER_LENGTH);
                 out.add(payload(ctx, type, in, (int) length));
+                if (type == FrameType.RESPONSE) {
+                    // a RESPONSE may be the last frame before the connection carries raw bytes (a control
+                    // connection switches to gRPC): hand it on before looking at what follows, so that its
+                    // handler can take this decoder out and the bytes behind it reach the next handler undecoded
+                    return;
+                }
             }
         } catch (ProtocolException e) {
             state = State.FAILED;
