@@ -15,8 +15,9 @@ import org.junit.jupiter.api.Test;
 
 /**
  * What the built application jar holds (run by the build in the package phase, after the shade plugin): the
- * components that the daemon's --help and docs/events.md call bundled, camel-jackson for the events, and nothing
- * that no code uses yet (transports, RPC and metrics come with issues 11 and 12) or that only tests use (camel-jms,
+ * components that the daemon's --help and docs/events.md call bundled, camel-jackson for the events, the network
+ * transports (Netty with native epoll, gRPC, protobuf), and nothing that no code uses yet (SSHD, metrics) or that
+ * only tests use (camel-jms,
  * the Artemis client and server, which the tests load from a lib directory).
  */
 class ShadedJarIT {
@@ -46,15 +47,25 @@ class ShadedJarIT {
     }
 
     @Test
+    void bundlesTheNetworkTransportsWithNativeEpollAndGrpc() {
+        assertThat(entries).as("Netty with its native epoll library, gRPC (with its service providers), protobuf")
+                .contains("io/netty/channel/epoll/Epoll.class",
+                        "META-INF/native/libnetty_transport_native_epoll_x86_64.so",
+                        "io/grpc/netty/NettyServerBuilder.class", "META-INF/services/io.grpc.ServerProvider",
+                        "META-INF/services/io.grpc.ManagedChannelProvider",
+                        "com/google/protobuf/GeneratedMessageV3.class",
+                        "io/zreplcamel/rpc/proto/ReplicationGrpc.class");
+    }
+
+    @Test
     void leavesOutWhatNoCodeUsesYet() {
         for (String scheme : List.of("netty", "ssh", "grpc", "micrometer")) {
             assertThat(entries).as("component " + scheme)
                     .doesNotContain("META-INF/services/org/apache/camel/component/" + scheme);
         }
-        assertThat(entries).as("netty, gRPC, protobuf, Apache SSHD, Micrometer, Prometheus client")
-                .noneMatch(e -> e.startsWith("io/netty/") || e.startsWith("io/grpc/")
-                        || e.startsWith("com/google/protobuf/") || e.startsWith("org/apache/sshd/")
-                        || e.startsWith("io/micrometer/") || e.startsWith("io/prometheus/"));
+        assertThat(entries).as("Apache SSHD, Micrometer, Prometheus client")
+                .noneMatch(e -> e.startsWith("org/apache/sshd/") || e.startsWith("io/micrometer/")
+                        || e.startsWith("io/prometheus/"));
     }
 
     @Test

@@ -3,6 +3,7 @@ package io.zreplcamel.app.jobs;
 import io.zreplcamel.app.transport.LocalListeners;
 import io.zreplcamel.app.transport.LocalReceiverClient;
 import io.zreplcamel.app.transport.LocalSenderClient;
+import io.zreplcamel.app.transport.NetworkTransports;
 import io.zreplcamel.config.ZreplConfig;
 import io.zreplcamel.config.model.ActiveJob;
 import io.zreplcamel.config.model.Job;
@@ -80,6 +81,9 @@ public final class JobRoutes {
     private final JobEndpoints endpoints;
     private final Function<ActiveJob, ActiveInvocation> invocations;
     private final LocalListeners listeners = new LocalListeners(JobRoutes::timerName);
+    private final NetworkTransports network = new NetworkTransports();
+    /** How long a network client's call waits for the job's serve route when it is (re)starting. */
+    static final Duration NETWORK_ROUTE_WAIT = Duration.ofSeconds(10);
     private final Map<String, SnapJobBean> snapJobs = new LinkedHashMap<>();
     private final Map<String, Object> jobBeans = new LinkedHashMap<>();
     private final Map<String, String> jobTypes = new LinkedHashMap<>();
@@ -121,11 +125,15 @@ public final class JobRoutes {
         // built a config otherwise must not get a daemon that looks active while a job never replicates. Checked,
         // and the listeners registered, before any route is added, so it is all or nothing.
         for (Job job : config.jobs()) {
-            if (job instanceof ActiveJob a && !(a.connect() instanceof Connect.Local)) {
+            if (job instanceof ActiveJob a && !(a.connect() instanceof Connect.Local)
+                    && !NetworkTransports.supports(a.connect())) {
                 throw notImplemented(job, "connect", a.connect().type());
             }
             if (job instanceof PassiveJob p && !(p.serve() instanceof Serve.Local)) {
-                throw notImplemented(job, "serve", p.serve().type());
+                if (!NetworkTransports.supports(p.serve())) {
+                    throw notImplemented(job, "serve", p.serve().type());
+                }
+                NetworkTransports.validate(job.name(), p.serve());
             }
         }
         for (Job job : config.jobs()) {
@@ -135,6 +143,9 @@ public final class JobRoutes {
         }
         for (Job job : config.jobs()) {
             requireTemplates(job);
+        }
+        if (config.jobs().stream().anyMatch(j -> j instanceof PassiveJob p && !(p.serve() instanceof Serve.Local))) {
+            bindListenersWithTheContext();
         }
         List<String> ids = new ArrayList<>();
         for (Job job : config.jobs()) {
@@ -152,12 +163,48 @@ public final class JobRoutes {
                 throw new IllegalStateException("job " + job.name() + ": type " + job.type() + " has no route");
             }
         }
+        bindListenersIfStarted();
         return ids;
     }
 
     private static IllegalStateException notImplemented(Job job, String section, String type) {
         return new IllegalStateException("job " + job.name() + ": " + section + " type " + type + ": transport " + type
-                + " is not implemented yet by zrepl-camel (only local); not starting");
+                + " is not implemented yet by zrepl-camel (local and tcp are); not starting");
+    }
+
+    /**
+     * Binds the network listeners whenever the context has started and closes them when it stops, so that a
+     * listener never accepts calls for routes that are not running.
+     */
+    private void bindListenersWithTheContext() {
+        context.addLifecycleStrategy(new LifecycleStrategySupport() {
+            @Override
+            public void onContextStarted(CamelContext ctx) {
+                try {
+                    network.start();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new IllegalStateException("interrupted while binding the listeners", e);
+                }
+            }
+
+            @Override
+            public void onContextStopping(CamelContext ctx) {
+                network.stop();
+            }
+        });
+    }
+
+    /** Binds the network listeners now when the context is already running (jobs installed into a started one). */
+    private void bindListenersIfStarted() throws InterruptedException {
+        if (context.isStarted()) {
+            network.start();
+        }
+    }
+
+    /** The {@code direct:} route a network serve's calls go through (the job's serve route, as for local). */
+    static String networkServeUri(Job job) {
+        return "direct:zrepl-net-" + timerName(job.name());
     }
 
     public Map<String, SnapJobBean> snapJobs() {
@@ -247,9 +294,13 @@ public final class JobRoutes {
     }
 
     private String installPushJob(PushJob job) throws Exception {
-        Connect.Local connect = (Connect.Local) job.connect();
-        Receiver sink = new LocalReceiverClient(context, listeners.endpointUri(connect.listenerName()),
-                connect.listenerName(), job.name(), connect.clientIdentity(), connectWait(connect));
+        Receiver sink;
+        if (job.connect() instanceof Connect.Local connect) {
+            sink = new LocalReceiverClient(context, listeners.endpointUri(connect.listenerName()),
+                    connect.listenerName(), job.name(), connect.clientIdentity(), connectWait(connect));
+        } else {
+            sink = network.connect(job.name(), job.connect());
+        }
         PushJobBean bean = new PushJobBean(scheduledSnapshots(job), invocations.apply(job),
                 endpoints.pushSender(job), sink, clock);
         signals.put(job.name(), bean.signals());
@@ -261,9 +312,13 @@ public final class JobRoutes {
     }
 
     private String installPullJob(PullJob job) throws Exception {
-        Connect.Local connect = (Connect.Local) job.connect();
-        Sender source = new LocalSenderClient(context, listeners.endpointUri(connect.listenerName()),
-                connect.listenerName(), job.name(), connect.clientIdentity(), connectWait(connect));
+        Sender source;
+        if (job.connect() instanceof Connect.Local connect) {
+            source = new LocalSenderClient(context, listeners.endpointUri(connect.listenerName()),
+                    connect.listenerName(), job.name(), connect.clientIdentity(), connectWait(connect));
+        } else {
+            source = network.connect(job.name(), job.connect());
+        }
         PullJobBean bean = new PullJobBean(job.name(), job.interval(), invocations.apply(job), source,
                 endpoints.pullReceiver(job), clock);
         signals.put(job.name(), bean.signals());
@@ -275,19 +330,33 @@ public final class JobRoutes {
     }
 
     private String installSinkJob(SinkJob job) throws Exception {
-        Serve.Local serve = (Serve.Local) job.serve();
         SinkJobBean bean = new SinkJobBean(job.name(), identity -> endpoints.sinkReceiver(job, identity));
         return addRoute(job, SINK_TEMPLATE, routeId(job), "sinkJob", "zreplSinkJob.", bean,
-                Map.of("listenerUri", listeners.endpointUri(serve.listenerName())));
+                Map.of("listenerUri", serveUri(job, job.serve())));
+    }
+
+    /**
+     * The serve route's {@code from}: the local listener's endpoint, or for a network serve a route of the job's own
+     * whose calls come from the job's listener (registered here, bound when the context has started).
+     */
+    private String serveUri(Job job, Serve serve) {
+        if (serve instanceof Serve.Local local) {
+            return listeners.endpointUri(local.listenerName());
+        }
+        String uri = networkServeUri(job);
+        String label = serve.type() + " serve of job " + job.name();
+        network.serve(job.name(), serve, identity -> job instanceof SinkJob
+                ? new LocalReceiverClient(context, uri, label, "client " + identity, identity, NETWORK_ROUTE_WAIT)
+                : new LocalSenderClient(context, uri, label, "client " + identity, identity, NETWORK_ROUTE_WAIT));
+        return uri;
     }
 
     private List<String> installSourceJob(SourceJob job) throws Exception {
-        Serve.Local serve = (Serve.Local) job.serve();
         SourceJobBean bean = new SourceJobBean(scheduledSnapshots(job), endpoints.sourceSender(job), clock);
         String snapshots = addRoute(job, SOURCE_TEMPLATE, routeId(job), "sourceJob", "zreplSourceJob.", bean,
                 Map.of("timerName", timerName(job.name())));
         String serving = addRoute(job, SOURCE_SERVE_TEMPLATE, serveRouteId(job), "sourceJob", "zreplSourceJob.",
-                bean, Map.of("listenerUri", listeners.endpointUri(serve.listenerName())));
+                bean, Map.of("listenerUri", serveUri(job, job.serve())));
         return List.of(snapshots, serving);
     }
 

@@ -168,15 +168,15 @@ class JobRoutesLifecycleTest extends CamelTestSupport {
                     pruning: {keep: [{type: last_n, count: 2}]}
                   - name: backup
                     type: push
-                    connect: {type: tcp, address: "backup.example:8888"}
+                    connect: {type: ssh+stdinserver, host: backup.example, user: root, port: 22, identity_file: /etc/zrepl/ssh/key}
                     filesystems: {"tank<": true}
                     snapshotting: {type: manual}
                     pruning: {keep_sender: [{type: not_replicated}], keep_receiver: [{type: last_n, count: 1}]}
                 """);
         ZreplConfig config = ConfigLoader.load(file);
         JobRoutes routes = new JobRoutes(context, Clock.systemUTC(), ZoneOffset.UTC, Map.of());
-        assertThatThrownBy(() -> routes.install(config)).hasMessage("job backup: connect type tcp: transport tcp is not"
-                + " implemented yet by zrepl-camel (only local); not starting");
+        assertThatThrownBy(() -> routes.install(config)).hasMessage("job backup: connect type ssh+stdinserver: transport"
+                + " ssh+stdinserver is not implemented yet by zrepl-camel (local and tcp are); not starting");
         assertThat(context.getRoutes()).isEmpty();
     }
 }

@@ -242,6 +242,27 @@ class ReplicationRoutesTest extends CamelTestSupport {
     }
 
     @Test
+    void aPushOverTcpReachesTheSinksRouteWithTheIdentityOfItsClientAddress() throws Exception {
+        int port;
+        try (java.net.ServerSocket s = new java.net.ServerSocket(0)) {
+            port = s.getLocalPort();
+        }
+        List<String> ids = routes().install(config(PUSH_SINK
+                .replace("connect: {type: local, listener_name: vault, client_identity: laptop}",
+                        "connect: {type: tcp, address: \"127.0.0.1:" + port + "\"}")
+                .replace("serve: {type: local, listener_name: vault}",
+                        "serve: {type: tcp, listen: \"127.0.0.1:" + port + "\", clients: {\"127.0.0.1\": desk}}")));
+        assertThat(ids).containsExactly("job-backup-push", "job-vault-sink");
+        MockEndpoint events = getMockEndpoint("mock:events");
+        events.expectedMessageCount(1);
+        events.setResultWaitTime(20_000);
+        events.assertIsSatisfied();
+        // the engine's listing of the sink went over tcp, through the sink's route, as client "desk"
+        assertThat(invocations).containsExactly("backup: backups/desk:tank/a <- tank/a");
+        assertThat(receiversCreated).containsExactly("desk");
+    }
+
+    @Test
     void theSinkRouteServesEachClientIdentityItsOwnReceiverAndPassesStreamsByReference() throws Exception {
         JobRoutes routes = routes();
         routes.install(config(PUSH_SINK.replace("snapshotting: {type: periodic, prefix: zrepl_, interval: 1h}",

@@ -49,7 +49,8 @@ public final class RemoteEndpoint implements Sender, Receiver, AutoCloseable {
     private final String jobName;
     private final Dialer dialer;
     private final Duration callTimeout;
-    private final DefaultEventLoopGroup bridgeLoops = new DefaultEventLoopGroup(1);
+    private final DefaultEventLoopGroup bridgeLoops = new DefaultEventLoopGroup(1,
+            new io.netty.util.concurrent.DefaultThreadFactory("zrepl-control", true));
     private final ControlBridge bridge;
     private final ManagedChannel channel;
     private final DataRequests data;

@@ -46,7 +46,8 @@ public final class RpcServer implements ProtocolInstaller, AutoCloseable {
     private final ServedEndpoints endpoints;
     private final DataChannelConfig config;
     private final LocalAddress grpcAddress;
-    private final DefaultEventLoopGroup grpcLoops = new DefaultEventLoopGroup(2);
+    private final DefaultEventLoopGroup grpcLoops = new DefaultEventLoopGroup(2,
+            new io.netty.util.concurrent.DefaultThreadFactory("zrepl-grpc", true));
     private final Map<SocketAddress, String> identities = new ConcurrentHashMap<>();
     private final ExecutorService workers = Executors.newCachedThreadPool(r -> {
         Thread t = new Thread(r, "zrepl-rpc-serve-" + THREADS.incrementAndGet());

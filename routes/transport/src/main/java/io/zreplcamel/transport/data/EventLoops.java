@@ -31,9 +31,17 @@ public final class EventLoops implements AutoCloseable {
     /** @param preferEpoll false forces NIO (for comparison) */
     public static EventLoops create(int threads, boolean preferEpoll) {
         if (preferEpoll && Epoll.isAvailable()) {
-            return new EventLoops(new EpollEventLoopGroup(threads), true);
+            return new EventLoops(new EpollEventLoopGroup(threads, threads()), true);
         }
-        return new EventLoops(new NioEventLoopGroup(threads), false);
+        return new EventLoops(new NioEventLoopGroup(threads, threads()), false);
+    }
+
+    /**
+     * Daemon threads: event loops must never keep a JVM alive that has finished (a daemon that was told to stop, a
+     * CLI command, a test).
+     */
+    private static java.util.concurrent.ThreadFactory threads() {
+        return new io.netty.util.concurrent.DefaultThreadFactory("zrepl-net", true);
     }
 
     public EventLoopGroup group() {

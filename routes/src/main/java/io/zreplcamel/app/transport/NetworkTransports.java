@@ -1,0 +1,157 @@
+package io.zreplcamel.app.transport;
+
+import io.zreplcamel.config.model.transport.Connect;
+import io.zreplcamel.config.model.transport.HostPort;
+import io.zreplcamel.config.model.transport.Serve;
+import io.zreplcamel.processors.endpoint.Endpoint;
+import io.zreplcamel.rpc.client.RemoteEndpoint;
+import io.zreplcamel.rpc.server.RpcServer;
+import io.zreplcamel.transport.conn.ConnectionListener;
+import io.zreplcamel.transport.conn.Dialer;
+import io.zreplcamel.transport.data.DataChannelConfig;
+import io.zreplcamel.transport.data.EventLoops;
+import io.zreplcamel.transport.tcp.ClientMap;
+import io.zreplcamel.transport.tcp.TcpDialer;
+import io.zreplcamel.transport.tcp.TcpListener;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Function;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The network transports of one daemon: the listeners of its sink and source jobs ({@code serve: tcp|tls|
+ * stdinserver}), each answering with an {@link RpcServer} whose calls go through the job's serve route, and the
+ * {@link RemoteEndpoint}s of its push and pull jobs ({@code connect: tcp|tls|ssh+stdinserver}). Listeners are bound
+ * when the Camel context has started and closed when it stops (a context restart binds them again); the event
+ * loops are created only when a job uses a network transport.
+ */
+public final class NetworkTransports {
+
+    private static final Logger LOG = LoggerFactory.getLogger(NetworkTransports.class);
+    /** The longest one control call may take (listing a pool with very many snapshots, a large batch destroy). */
+    static final Duration CALL_TIMEOUT = Duration.ofMinutes(30);
+
+    private EventLoops loops;
+    private final List<Supplier<ConnectionListener>> listenerFactories = new ArrayList<>();
+    private final List<ConnectionListener> running = new ArrayList<>();
+
+    private synchronized EventLoops loops() {
+        if (loops == null) {
+            loops = EventLoops.create(0);
+        }
+        return loops;
+    }
+
+    /** Whether this release runs {@code connect} of this type over the network. */
+    public static boolean supports(Connect connect) {
+        return connect instanceof Connect.Tcp;
+    }
+
+    /** Whether this release runs {@code serve} of this type over the network. */
+    public static boolean supports(Serve serve) {
+        return serve instanceof Serve.Tcp;
+    }
+
+    /**
+     * Checks what can be checked before anything starts (the clients map), so that a bad serve fails the install
+     * with its job's name, not the listener's start.
+     */
+    public static void validate(String jobName, Serve serve) {
+        if (serve instanceof Serve.Tcp tcp) {
+            try {
+                ClientMap.parse(tcp.clients());
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("job " + jobName + ": serve.clients: " + e.getMessage(), e);
+            }
+        }
+    }
+
+    /** The peer of an active job. */
+    public RemoteEndpoint connect(String jobName, Connect connect) {
+        Dialer dialer;
+        if (connect instanceof Connect.Tcp tcp) {
+            dialer = new TcpDialer(loops(), tcp.address().host(), tcp.address().port(), tcp.dialTimeout());
+        } else {
+            throw new IllegalArgumentException("job " + jobName + ": connect type " + connect.type()
+                    + " is not a network transport of this release");
+        }
+        return new RemoteEndpoint(jobName, dialer, DataChannelConfig.defaults(), CALL_TIMEOUT);
+    }
+
+    /**
+     * Registers a passive job's listener; it is bound by {@link #start()}.
+     *
+     * @param endpoints the endpoint the job gives each client identity
+     */
+    public void serve(String jobName, Serve serve, Function<String, Endpoint> endpoints) {
+        RpcServer server;
+        try {
+            server = new RpcServer(jobName, endpoints::apply, DataChannelConfig.defaults());
+        } catch (IOException e) {
+            throw new UncheckedIOException("job " + jobName + ": cannot start its RPC server: " + e.getMessage(), e);
+        }
+        Supplier<ConnectionListener> factory;
+        if (serve instanceof Serve.Tcp tcp) {
+            factory = () -> new TcpListener(loops(), bindAddress(tcp.listen()), tcp.listenFreebind(),
+                    ClientMap.parse(tcp.clients()));
+        } else {
+            throw new IllegalArgumentException("job " + jobName + ": serve type " + serve.type()
+                    + " is not a network transport of this release");
+        }
+        listenerFactories.add(() -> new ServingListener(jobName, factory.get(), server));
+    }
+
+    private static InetSocketAddress bindAddress(HostPort listen) {
+        // Go's ":8888": every address of the host, IPv4 and IPv6
+        return listen.host().isEmpty() ? new InetSocketAddress(listen.port())
+                : new InetSocketAddress(listen.host(), listen.port());
+    }
+
+    /** Binds every registered listener; a listener that cannot bind fails the start (the daemon stops). */
+    public synchronized void start() throws InterruptedException {
+        for (Supplier<ConnectionListener> f : listenerFactories) {
+            ConnectionListener l = f.get();
+            l.start(null);
+            running.add(l);
+        }
+    }
+
+    /** Closes the listeners (connections in flight end with them); {@link #start()} may bind them again. */
+    public synchronized void stop() {
+        for (ConnectionListener l : running) {
+            try {
+                l.close();
+            } catch (RuntimeException e) {
+                LOG.warn("closing {}: {}", l.describe(), e.toString());
+            }
+        }
+        running.clear();
+    }
+
+    /** A job's listener with its RPC server as the protocol. */
+    private record ServingListener(String jobName, ConnectionListener listener, RpcServer server)
+            implements ConnectionListener {
+
+        @Override
+        public void start(io.zreplcamel.transport.conn.ProtocolInstaller ignored) throws InterruptedException {
+            listener.start(server);
+            LOG.info("job {}: serving on {}", jobName, listener.describe());
+        }
+
+        @Override
+        public String describe() {
+            return "job " + jobName + ": " + listener.describe();
+        }
+
+        @Override
+        public void close() {
+            listener.close();
+        }
+    }
+}
