@@ -22,6 +22,7 @@ import io.zreplcamel.transport.data.StreamOutcome;
 import io.zreplcamel.transport.data.StreamReceiver;
 import io.zreplcamel.transport.data.StreamSender;
 import io.zreplcamel.transport.frame.Frame;
+import io.zreplcamel.transport.frame.ProtocolException;
 import io.zreplcamel.transport.handshake.HandshakeException;
 import java.io.InputStream;
 import org.slf4j.Logger;
@@ -212,7 +213,8 @@ final class ServerRequestHandler extends ChannelInboundHandlerAdapter {
     @Override
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
         LOG.warn("job {}: client {} at {}: {}", server.jobName(), identity, ctx.channel().remoteAddress(),
-                cause instanceof HandshakeException ? cause.getMessage() : cause.toString());
+                cause instanceof HandshakeException || cause instanceof ProtocolException ? cause.getMessage()
+                        : cause.toString());
         ctx.close();
     }
 }

@@ -138,7 +138,8 @@ public final class HandshakeHandler extends ChannelInboundHandlerAdapter {
         if (!result.completeExceptionally(error)) {
             return;
         }
-        LOG.warn("refusing connection {}: {}", ctx.channel().remoteAddress(), error.getMessage());
+        // whoever holds the result logs it with its context (job, client identity); this is the trace of the close
+        LOG.debug("refusing connection {}: {}", ctx.channel().remoteAddress(), error.getMessage());
         if (helloWritten != null && !helloWritten.isDone()) {
             helloWritten.addListener(ChannelFutureListener.CLOSE); // let the peer read our version first
         } else {
