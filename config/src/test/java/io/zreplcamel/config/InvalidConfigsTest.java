@@ -253,6 +253,12 @@ class InvalidConfigsTest {
                 "missing required field \"identity_file\""));
         all.add(c(push("  connect: {type: ssh+stdinserver, host: h, user: u, port: 22, identity_file: /k, options:"
                 + " «Compression=yes}\n" + FS + MANUAL + SR_KEEP), "options: expected a list"));
+        all.add(c(push("  connect: «{type: ssh+zfs, host: h, user: u, identity_file: /k}\n" + FS + MANUAL + SR_KEEP),
+                "missing required field \"root_fs\""));
+        all.add(c(push("  connect: {type: ssh+zfs, host: h, user: u, identity_file: /k, root_fs: «/pool}\n" + FS
+                + MANUAL + SR_KEEP), "not a valid ZFS filesystem path"));
+        all.add(c(pull("  connect: {type: «ssh+zfs, host: h, user: u, identity_file: /k, root_fs: pool}\n"
+                + "  root_fs: backup/pulled\n  interval: 10m\n" + SR_KEEP), "ssh+zfs is for push jobs"));
         all.add(c(push("  connect: «{type: local, listener_name: l}\n" + FS + MANUAL + SR_KEEP),
                 "missing required field \"client_identity\""));
         all.add(c(push("  connect: {type: local, listener_name: l, client_identity: «a/b}\n" + FS + MANUAL + SR_KEEP),

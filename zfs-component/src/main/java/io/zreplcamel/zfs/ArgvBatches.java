@@ -11,8 +11,6 @@ import java.util.List;
  */
 final class ArgvBatches {
 
-    /** Budget for all arguments of one command; leaves room for the environment within ARG_MAX. */
-    static final int ARGV_BUDGET = 1024 * 1024;
     /** Budget for one argument (MAX_ARG_STRLEN is 131072 including the NUL). */
     static final int SINGLE_ARG_BUDGET = 120 * 1024;
 

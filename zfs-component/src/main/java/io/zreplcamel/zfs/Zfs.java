@@ -189,7 +189,7 @@ public final class Zfs implements AutoCloseable {
         }
         base.add("--");
         for (List<String> group : ArgvBatches.byTotalLength(request.roots(), Command.argvBytes(base),
-                ArgvBatches.ARGV_BUDGET)) {
+                runner.settings().argvBudget())) {
             List<String> args = new ArrayList<>(base);
             args.addAll(group);
             out.addAll(ListParser.parse(runner.run(Command.zfs(args)).stdoutLines(), request.extraProperties(),
@@ -236,7 +236,7 @@ public final class Zfs implements AutoCloseable {
         base.add(String.join(",", properties));
         List<PropertyValue> out = new ArrayList<>();
         for (List<String> group : ArgvBatches.byTotalLength(List.copyOf(datasets), Command.argvBytes(base),
-                ArgvBatches.ARGV_BUDGET)) {
+                runner.settings().argvBudget())) {
             List<String> args = new ArrayList<>(base);
             args.addAll(group);
             out.addAll(PropertyParser.parse(runner.run(Command.zfs(args)).stdoutLines()));
@@ -445,7 +445,7 @@ public final class Zfs implements AutoCloseable {
         base.add("--");
         base.add(tag);
         for (List<String> group : ArgvBatches.byTotalLength(List.copyOf(snapshots), Command.argvBytes(base),
-                ArgvBatches.ARGV_BUDGET)) {
+                runner.settings().argvBudget())) {
             List<String> args = new ArrayList<>(base);
             args.addAll(group);
             CommandResult r = runner.runAllowingFailure(Command.zfs(args));
@@ -467,7 +467,7 @@ public final class Zfs implements AutoCloseable {
         base.add("--");
         List<Hold> out = new ArrayList<>();
         for (List<String> group : ArgvBatches.byTotalLength(List.copyOf(snapshots), Command.argvBytes(base),
-                ArgvBatches.ARGV_BUDGET)) {
+                runner.settings().argvBudget())) {
             List<String> args = new ArrayList<>(base);
             args.addAll(group);
             out.addAll(HoldsParser.parse(runner.run(Command.zfs(args)).stdoutLines()));

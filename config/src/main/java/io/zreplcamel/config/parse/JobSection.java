@@ -116,6 +116,13 @@ final class JobSection {
 
     private ParsedJob pull(YamlMap m, String name) {
         Connect connect = connect(m);
+        if (connect instanceof Connect.SshZfs) {
+            // a pull would need a sender on the far side: holds, cursor bookmarks and zfs send there, not built yet
+            m.where().key("connect").key("type").error(YamlMap.of(m.where().key("connect"), m.value("connect"))
+                    .locate("type"), "connect type ssh+zfs is for push jobs (the far side runs no daemon and"
+                    + " zrepl-camel receives there with zfs commands); a pull job needs a source job on the far side");
+            connect = null;
+        }
         String rootFs = rootFs(m);
         PullInterval interval = m.parsed("interval", null, JobSection::pullInterval);
         RecvOptions recv = SendRecvSection.recv(m);

@@ -1,5 +1,6 @@
 package io.zreplcamel.config.parse;
 
+import io.zreplcamel.config.model.sendrecv.RecvOptions;
 import io.zreplcamel.config.model.transport.Connect;
 import io.zreplcamel.config.model.transport.HostPort;
 import io.zreplcamel.config.model.transport.Serve;
@@ -33,7 +34,7 @@ final class TransportSection {
         if (m == null) {
             return null;
         }
-        String type = Sections.type(m, List.of("tcp", "tls", "ssh+stdinserver", "local"));
+        String type = Sections.type(m, List.of("tcp", "tls", "ssh+stdinserver", "ssh+zfs", "local"));
         Connect result = null;
         if (type != null) {
             result = switch (type) {
@@ -66,6 +67,19 @@ final class TransportSection {
                             ? new Connect.SshStdinserver(host, user, port.intValue(), file.resolve(identityFile),
                             options, Optional.ofNullable(sshCommand).filter(s -> !s.isEmpty()), openCommand, dial)
                             : null;
+                }
+                case "ssh+zfs" -> {
+                    String host = m.requiredString("host");
+                    String user = m.requiredString("user");
+                    Long port = m.integer("port", 22L, 1, 65535);
+                    String identityFile = m.requiredString("identity_file");
+                    List<String> options = Values.strings(m, "options", false, Values::noCheck);
+                    String rootFs = remoteRootFs(m);
+                    RecvOptions recv = SendRecvSection.recv(m);
+                    Duration dial = Values.goDurationZeroOrPositive(m, "dial_timeout", "10s");
+                    yield Values.allPresent(host, user, port, identityFile, options, rootFs, recv, dial)
+                            ? new Connect.SshZfs(host, user, port.intValue(), file.resolve(identityFile), options,
+                            rootFs, recv, dial) : null;
                 }
                 case "local" -> {
                     String listener = m.requiredString("listener_name");
@@ -125,6 +139,19 @@ final class TransportSection {
         m.finish();
         reportUnimplemented(m, "serve", type);
         return result;
+    }
+
+    /** {@code root_fs} of an {@code ssh+zfs} connect: a dataset on the far side. */
+    private static String remoteRootFs(YamlMap m) {
+        String rootFs = m.requiredString("root_fs");
+        if (rootFs == null) {
+            return null;
+        }
+        return ZfsNames.datasetPathProblem(rootFs).map(p -> {
+            m.where().key("root_fs").error(m.locate("root_fs"), "root_fs \"" + rootFs
+                    + "\" is not a valid ZFS filesystem path: " + p);
+            return (String) null;
+        }).orElse(rootFs);
     }
 
     /** A transport the loading program cannot run, at its {@code type} value (see {@link Unimplemented}). */

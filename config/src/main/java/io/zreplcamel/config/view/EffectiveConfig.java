@@ -197,6 +197,14 @@ public final class EffectiveConfig {
             m.put("options", s.options());
             m.put("ssh_command", s.sshCommand().orElse(null));
             m.put("transport_open_command", s.transportOpenCommand());
+        } else if (c instanceof Connect.SshZfs s) {
+            m.put("host", s.host());
+            m.put("user", s.user());
+            m.put("port", s.port());
+            m.put("identity_file", s.identityFile().toString());
+            m.put("options", s.options());
+            m.put("root_fs", s.rootFs());
+            m.put("recv", recv(s.recv()));
         } else if (c instanceof Connect.Local l) {
             m.put("listener_name", l.listenerName());
             m.put("client_identity", l.clientIdentity());

@@ -1,5 +1,6 @@
 package io.zreplcamel.app.jobs;
 
+import io.zreplcamel.app.transport.AgentlessSsh;
 import io.zreplcamel.app.transport.LocalListeners;
 import io.zreplcamel.app.transport.LocalReceiverClient;
 import io.zreplcamel.app.transport.LocalSenderClient;
@@ -19,6 +20,7 @@ import io.zreplcamel.config.model.transport.Connect;
 import io.zreplcamel.config.model.transport.Serve;
 import io.zreplcamel.processors.endpoint.Receiver;
 import io.zreplcamel.processors.endpoint.Sender;
+import io.zreplcamel.processors.endpoint.local.LocalReceiver;
 import io.zreplcamel.processors.hooks.CommandHookRunner;
 import io.zreplcamel.processors.job.ActiveJobRunner;
 import io.zreplcamel.processors.job.JobSnapshotting;
@@ -39,6 +41,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
 import org.apache.camel.CamelContext;
@@ -126,7 +129,7 @@ public final class JobRoutes {
         // and the listeners registered, before any route is added, so it is all or nothing.
         for (Job job : config.jobs()) {
             if (job instanceof ActiveJob a && !(a.connect() instanceof Connect.Local)
-                    && !NetworkTransports.supports(a.connect())) {
+                    && !(a.connect() instanceof Connect.SshZfs) && !NetworkTransports.supports(a.connect())) {
                 throw notImplemented(job, "connect", a.connect().type());
             }
             if (job instanceof PassiveJob p && !(p.serve() instanceof Serve.Local)) {
@@ -298,6 +301,12 @@ public final class JobRoutes {
         if (job.connect() instanceof Connect.Local connect) {
             sink = new LocalReceiverClient(context, listeners.endpointUri(connect.listenerName()),
                     connect.listenerName(), job.name(), connect.clientIdentity(), connectWait(connect));
+        } else if (job.connect() instanceof Connect.SshZfs ssh) {
+            // agentless: the receiver's logic runs here, its zfs commands there (docs/agentless.md)
+            List<String> shell = AgentlessSsh.shell(ssh);
+            sink = new LocalReceiver(() -> context.getComponent("zfs", ZfsComponent.class).remoteZfs(shell),
+                    job.name(), ssh.rootFs(), Optional.empty(), ssh.recv(),
+                    ZfsJobEndpoints.limiter(ssh.recv().bandwidthLimit()));
         } else {
             sink = network.connect(job.name(), job.connect());
         }

@@ -59,7 +59,7 @@ final class ZfsJobEndpoints implements JobEndpoints {
         return new LocalReceiver(zfs, job.name(), job.rootFs(), Optional.of(clientIdentity), job.recv(), limiter);
     }
 
-    private static UnaryOperator<InputStream> limiter(BandwidthLimit limit) {
+    static UnaryOperator<InputStream> limiter(BandwidthLimit limit) {
         BandwidthLimiter limiter = BandwidthLimiter.of(limit);
         // identity when unlimited: the local zfs send pipe reaches zfs recv untouched (direct pipe)
         return limiter.isUnlimited() ? UnaryOperator.identity() : limiter::limit;

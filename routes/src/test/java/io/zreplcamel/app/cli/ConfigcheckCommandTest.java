@@ -64,6 +64,36 @@ class ConfigcheckCommandTest {
     }
 
     @Test
+    void anAgentlessPushOverSshIsValidAndAPullIsNot() throws Exception {
+        String agentless = """
+                jobs:
+                  - name: offsite
+                    type: push
+                    connect: {type: ssh+zfs, host: backup.example, user: zrepl, identity_file: /etc/zrepl/key,
+                              root_fs: tank/backups, recv: {placeholder: {encryption: off}}}
+                    filesystems: {"tank<": true}
+                    snapshotting: {type: manual}
+                    pruning: {keep_sender: [{type: not_replicated}], keep_receiver: [{type: last_n, count: 3}]}
+                """;
+        CliRun ok = CliRun.of("configcheck", "--config", write(agentless).toString());
+        assertThat(ok.exit()).as(ok.err()).isZero();
+
+        String pull = """
+                jobs:
+                  - name: fetch
+                    type: pull
+                    connect: {type: ssh+zfs, host: backup.example, user: zrepl, identity_file: /etc/zrepl/key,
+                              root_fs: tank/backups}
+                    root_fs: local/pulled
+                    interval: manual
+                    pruning: {keep_sender: [{type: last_n, count: 3}], keep_receiver: [{type: last_n, count: 3}]}
+                """;
+        CliRun refused = CliRun.of("configcheck", "--config", write(pull).toString());
+        assertThat(refused.exit()).isEqualTo(2);
+        assertThat(refused.err()).contains("ssh+zfs is for push jobs");
+    }
+
+    @Test
     void replicationOverTcpIsValid() throws Exception {
         CliRun run = CliRun.of("configcheck", "--config", write(overTcp()).toString());
 

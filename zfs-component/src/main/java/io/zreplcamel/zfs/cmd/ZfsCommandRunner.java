@@ -153,7 +153,11 @@ public final class ZfsCommandRunner implements AutoCloseable {
         Map<String, String> env = new HashMap<>(settings.environment());
         // The parsers and the error classifier expect C-locale messages and numbers.
         env.put("LC_ALL", "C");
-        return ProcessSpec.of(command.argv(settings.binary(command.tool())), stderr).withEnvironment(env)
+        List<String> argv = command.argv(settings.binary(command.tool()));
+        if (settings.isRemote()) {
+            argv = RemoteCommandLine.wrap(settings.remoteShell(), argv);
+        }
+        return ProcessSpec.of(argv, stderr).withEnvironment(env)
                 .withTimeout(timeout).withDrainGrace(settings.drainGrace());
     }
 

@@ -70,6 +70,18 @@ public class ZfsComponent extends DefaultComponent {
         return zfsFor(configuration);
     }
 
+    /**
+     * The layer instance that runs zfs on another host through {@code remoteShell} (e.g. {@code ssh ... user@host}),
+     * with the component's options otherwise; shared per shell and closed with the component.
+     */
+    public Zfs remoteZfs(List<String> remoteShell) {
+        RunnerSettings settings = RunnerSettings.defaults().withZfsBinary(configuration.getZfsCommand())
+                .withZpoolBinary(configuration.getZpoolCommand())
+                .withDefaultTimeout(Duration.ofMillis(configuration.getTimeout()))
+                .withStderrCaptureBytes(configuration.getStderrCaptureBytes()).withRemoteShell(remoteShell);
+        return instances.computeIfAbsent(settings, Zfs::new);
+    }
+
     /** Every layer instance this component created (e.g. to read their process counters). */
     public List<Zfs> instances() {
         return new ArrayList<>(instances.values());

@@ -49,6 +49,22 @@ public sealed interface Connect {
         }
     }
 
+    /**
+     * zrepl-camel only ({@code type: ssh+zfs}): no daemon on the far side. The push job's receiver runs as
+     * {@code zfs} commands over ssh ({@code ssh -p port -i identityFile -o BatchMode=yes [-o option]... user@host}),
+     * receiving below {@code rootFs} there, which must exist, with {@code recv} as a sink's. See docs/agentless.md.
+     */
+    record SshZfs(String host, String user, int port, Path identityFile, List<String> options, String rootFs,
+                  io.zreplcamel.config.model.sendrecv.RecvOptions recv, Duration dialTimeout) implements Connect {
+        public SshZfs {
+            options = List.copyOf(options);
+        }
+
+        public String type() {
+            return "ssh+zfs";
+        }
+    }
+
     /** In-process connection to a {@code local} serve with the same {@code listenerName}. */
     record Local(String listenerName, String clientIdentity, Duration dialTimeout) implements Connect {
         public String type() {
