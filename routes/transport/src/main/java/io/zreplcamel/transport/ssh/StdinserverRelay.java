@@ -6,7 +6,7 @@ import java.io.FileOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.net.ConnectException;
 import java.net.StandardProtocolFamily;
 import java.net.UnixDomainSocketAddress;
@@ -44,7 +44,7 @@ public final class StdinserverRelay {
             System.exit(2);
         }
         System.exit(relay(Path.of(args[0]), new FileInputStream(FileDescriptor.in),
-                new FileOutputStream(FileDescriptor.out), System.err, "stdinserver"));
+                new FileOutputStream(FileDescriptor.out), new PrintWriter(System.err, true), "stdinserver"));
     }
 
     /**
@@ -54,7 +54,7 @@ public final class StdinserverRelay {
      * @return {@link #EXIT_OK} when the daemon ended the connection; {@link #EXIT_FAILURE} with a message on
      *         {@code err} when the socket is missing, refuses, or the connection broke
      */
-    public static int relay(Path socket, InputStream in, OutputStream out, PrintStream err, String who) {
+    public static int relay(Path socket, InputStream in, OutputStream out, PrintWriter err, String who) {
         SocketChannel ch;
         try {
             ch = SocketChannel.open(StandardProtocolFamily.UNIX);
@@ -115,7 +115,7 @@ public final class StdinserverRelay {
         }
     }
 
-    private static int copySocketToStdout(SocketChannel ch, OutputStream out, PrintStream err, String who) {
+    private static int copySocketToStdout(SocketChannel ch, OutputStream out, PrintWriter err, String who) {
         ByteBuffer bb = ByteBuffer.allocate(BUFFER);
         try {
             while (ch.read(bb) >= 0) {
