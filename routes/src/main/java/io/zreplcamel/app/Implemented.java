@@ -19,11 +19,10 @@ public final class Implemented {
     public static final Set<String> UNIMPLEMENTED_JOB_TYPES = Set.of();
 
     /**
-     * {@code connect} / {@code serve} types parsed but not run yet: {@code local} and {@code tcp} run;
-     * tls and ssh+stdinserver will implement the same endpoint interfaces.
+     * {@code connect} / {@code serve} types parsed but not run yet: {@code local}, {@code tcp} and
+     * {@code ssh+stdinserver} / {@code stdinserver} run; tls will implement the same endpoint interfaces.
      */
-    public static final Set<String> UNIMPLEMENTED_TRANSPORT_TYPES = Set.of("tls", "ssh+stdinserver",
-            "stdinserver");
+    public static final Set<String> UNIMPLEMENTED_TRANSPORT_TYPES = Set.of("tls");
 
     /** {@code global} keys parsed but not honoured yet, with what happens instead. */
     public static final Map<String, String> UNHONOURED_GLOBAL_KEYS;
@@ -33,7 +32,6 @@ public final class Implemented {
         m.put("logging", "the daemon logs to standard error (level from ZREPL_LOG_LEVEL, default INFO); the outlets,"
                 + " levels and formats of this section are not applied");
         m.put("monitoring", "no Prometheus endpoint is served");
-        m.put("serve", "no stdinserver socket directory is used (no ssh transport yet)");
         UNHONOURED_GLOBAL_KEYS = Map.copyOf(m);
     }
 

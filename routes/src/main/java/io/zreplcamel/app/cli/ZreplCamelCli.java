@@ -24,6 +24,7 @@ import picocli.CommandLine.Command;
                 ConfigcheckCommand.class,
                 PruneCommand.class,
                 ZfsAbstractionCommand.class,
+                StdinserverCommand.class,
         })
 public final class ZreplCamelCli implements Runnable {
 

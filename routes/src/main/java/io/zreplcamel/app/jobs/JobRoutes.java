@@ -139,6 +139,7 @@ public final class JobRoutes {
                 NetworkTransports.validate(job.name(), p.serve());
             }
         }
+        network.stdinserverSockdir(config.global().stdinserverSockdir());
         for (Job job : config.jobs()) {
             if (job instanceof PassiveJob p && p.serve() instanceof Serve.Local local) {
                 listeners.register(local.listenerName(), job.name());
@@ -172,7 +173,7 @@ public final class JobRoutes {
 
     private static IllegalStateException notImplemented(Job job, String section, String type) {
         return new IllegalStateException("job " + job.name() + ": " + section + " type " + type + ": transport " + type
-                + " is not implemented yet by zrepl-camel (local and tcp are); not starting");
+                + " is not implemented yet by zrepl-camel (local, tcp and ssh+stdinserver are); not starting");
     }
 
     /**

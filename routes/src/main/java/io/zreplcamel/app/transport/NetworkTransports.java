@@ -10,12 +10,16 @@ import io.zreplcamel.transport.conn.ConnectionListener;
 import io.zreplcamel.transport.conn.Dialer;
 import io.zreplcamel.transport.data.DataChannelConfig;
 import io.zreplcamel.transport.data.EventLoops;
+import io.zreplcamel.transport.ssh.SshCommand;
+import io.zreplcamel.transport.ssh.SshDialer;
+import io.zreplcamel.transport.ssh.StdinserverListener;
 import io.zreplcamel.transport.tcp.ClientMap;
 import io.zreplcamel.transport.tcp.TcpDialer;
 import io.zreplcamel.transport.tcp.TcpListener;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -40,6 +44,7 @@ public final class NetworkTransports {
     private EventLoops loops;
     private final List<Supplier<ConnectionListener>> listenerFactories = new ArrayList<>();
     private final List<ConnectionListener> running = new ArrayList<>();
+    private Path stdinserverSockdir = io.zreplcamel.config.model.global.Global.DEFAULT_STDINSERVER_SOCKDIR;
 
     private synchronized EventLoops loops() {
         if (loops == null) {
@@ -50,12 +55,12 @@ public final class NetworkTransports {
 
     /** Whether this release runs {@code connect} of this type over the network. */
     public static boolean supports(Connect connect) {
-        return connect instanceof Connect.Tcp;
+        return connect instanceof Connect.Tcp || connect instanceof Connect.SshStdinserver;
     }
 
     /** Whether this release runs {@code serve} of this type over the network. */
     public static boolean supports(Serve serve) {
-        return serve instanceof Serve.Tcp;
+        return serve instanceof Serve.Tcp || serve instanceof Serve.Stdinserver;
     }
 
     /**
@@ -72,11 +77,19 @@ public final class NetworkTransports {
         }
     }
 
+    /** Where {@code stdinserver} serves put their sockets ({@code global.serve.stdinserver.sockdir}). */
+    public synchronized void stdinserverSockdir(Path sockdir) {
+        this.stdinserverSockdir = java.util.Objects.requireNonNull(sockdir, "sockdir");
+    }
+
     /** The peer of an active job. */
     public RemoteEndpoint connect(String jobName, Connect connect) {
         Dialer dialer;
         if (connect instanceof Connect.Tcp tcp) {
             dialer = new TcpDialer(loops(), tcp.address().host(), tcp.address().port(), tcp.dialTimeout());
+        } else if (connect instanceof Connect.SshStdinserver ssh) {
+            dialer = new SshDialer(loops(), new SshCommand(ssh.sshCommand().orElse("ssh"), ssh.host(), ssh.user(),
+                    ssh.port(), ssh.identityFile(), ssh.options()), ssh.dialTimeout());
         } else {
             throw new IllegalArgumentException("job " + jobName + ": connect type " + connect.type()
                     + " is not a network transport of this release");
@@ -100,6 +113,9 @@ public final class NetworkTransports {
         if (serve instanceof Serve.Tcp tcp) {
             factory = () -> new TcpListener(loops(), bindAddress(tcp.listen()), tcp.listenFreebind(),
                     ClientMap.parse(tcp.clients()));
+        } else if (serve instanceof Serve.Stdinserver stdinserver) {
+            Path sockdir = stdinserverSockdir;
+            factory = () -> new StdinserverListener(loops(), sockdir, stdinserver.clientIdentities());
         } else {
             throw new IllegalArgumentException("job " + jobName + ": serve type " + serve.type()
                     + " is not a network transport of this release");

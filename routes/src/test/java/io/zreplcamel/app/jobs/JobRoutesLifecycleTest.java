@@ -168,15 +168,16 @@ class JobRoutesLifecycleTest extends CamelTestSupport {
                     pruning: {keep: [{type: last_n, count: 2}]}
                   - name: backup
                     type: push
-                    connect: {type: ssh+stdinserver, host: backup.example, user: root, port: 22, identity_file: /etc/zrepl/ssh/key}
+                    connect: {type: tls, address: "backup.example:8888", ca: /c, cert: /c, key: /k, server_cn: b}
                     filesystems: {"tank<": true}
                     snapshotting: {type: manual}
                     pruning: {keep_sender: [{type: not_replicated}], keep_receiver: [{type: last_n, count: 1}]}
                 """);
-        ZreplConfig config = ConfigLoader.load(file);
+        ZreplConfig config = ConfigLoader.load(file, new io.zreplcamel.config.LoadOptions(true,
+                io.zreplcamel.config.Unimplemented.NONE));
         JobRoutes routes = new JobRoutes(context, Clock.systemUTC(), ZoneOffset.UTC, Map.of());
-        assertThatThrownBy(() -> routes.install(config)).hasMessage("job backup: connect type ssh+stdinserver: transport"
-                + " ssh+stdinserver is not implemented yet by zrepl-camel (local and tcp are); not starting");
+        assertThatThrownBy(() -> routes.install(config)).hasMessage("job backup: connect type tls: transport"
+                + " tls is not implemented yet by zrepl-camel (local, tcp and ssh+stdinserver are); not starting");
         assertThat(context.getRoutes()).isEmpty();
     }
 }
