@@ -8,11 +8,7 @@ import io.zreplcamel.platformtest.Sh;
 import io.zreplcamel.platformtest.TestPool;
 import io.zreplcamel.platformtest.snap.RunningDaemon;
 import io.zreplcamel.platformtest.snap.WithDaemonWorkDir;
-import java.io.IOException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.net.ServerSocket;
-import java.net.Socket;
+import io.zreplcamel.platformtest.ssh.OpenSshServer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -42,11 +38,13 @@ class AgentlessPushPlatformTest extends WithDaemonWorkDir {
                 + " && head -c 1048576 /dev/urandom > " + pool.mountpoint("src") + "/data").check();
         Path ssh = Files.createDirectories(work.resolve("ssh"));
         Path commands = ssh.resolve("commands.log");
-        int port;
-        try (ServerSocket probe = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            port = probe.getLocalPort();
-        }
-        Process sshd = startSshd(ssh, port, commands);
+        // the forced command logs what the client asked for, then runs it as sshd would without a forced command
+        Path wrapper = ssh.resolve("log-and-run.sh");
+        Files.writeString(wrapper, "#!/bin/sh\nprintf '%s\\n' \"$SSH_ORIGINAL_COMMAND\" >> '" + commands
+                + "'\nexec /bin/sh -c \"$SSH_ORIGINAL_COMMAND\"\n");
+        Sh.run("chmod", "755", wrapper.toString()).check();
+        OpenSshServer sshd = OpenSshServer.start(ssh, wrapper.toString());
+        int port = sshd.port;
         try {
             Path config = Files.writeString(work.resolve("zrepl.yml"), """
                     global:
@@ -71,8 +69,7 @@ class AgentlessPushPlatformTest extends WithDaemonWorkDir {
                             - {type: last_n, count: 2, regex: "^zrepl_"}
                           keep_receiver:
                             - {type: last_n, count: 2, regex: "^zrepl_"}
-                    """.formatted(src, far, port, ssh.resolve("id"), work.resolve("control.sock"),
-                    ssh.resolve("known_hosts")));
+                    """.formatted(src, far, port, sshd.clientKey, work.resolve("control.sock"), sshd.knownHosts));
             RunningDaemon daemon = RunningDaemon.start(ConfigLoader.load(config), 200);
             List<Map<String, Object>> runs;
             try {
@@ -85,8 +82,7 @@ class AgentlessPushPlatformTest extends WithDaemonWorkDir {
                 assertThat(run).as("event %s", run).containsEntry("type", "push-run").containsEntry("ok", true);
             }
         } finally {
-            sshd.destroy();
-            sshd.waitFor();
+            sshd.close();
         }
 
         PoolSnapshots snapshots = PoolSnapshots.of(pool);
@@ -108,44 +104,5 @@ class AgentlessPushPlatformTest extends WithDaemonWorkDir {
                 .anyMatch(l -> l.contains("'zfs' 'receive'") || l.contains("'zfs' 'recv'"))
                 .anyMatch(l -> l.contains("'zfs' 'destroy'"))
                 .allMatch(l -> l.startsWith("LC_ALL=C exec 'zfs' ") || l.startsWith("LC_ALL=C exec 'zpool' "));
-    }
-
-    /**
-     * A stock sshd on 127.0.0.1:{@code port} accepting only the generated key, whose forced command appends the
-     * requested command line to {@code commands} and then runs it with {@code sh -c}, as sshd would without it.
-     */
-    private static Process startSshd(Path dir, int port, Path commands) throws Exception {
-        Sh.run("ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-f", dir.resolve("host_key").toString()).check();
-        Sh.run("ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-f", dir.resolve("id").toString()).check();
-        Path wrapper = dir.resolve("log-and-run.sh");
-        Files.writeString(wrapper, "#!/bin/sh\nprintf '%s\\n' \"$SSH_ORIGINAL_COMMAND\" >> '" + commands
-                + "'\nexec /bin/sh -c \"$SSH_ORIGINAL_COMMAND\"\n");
-        Sh.run("chmod", "755", wrapper.toString()).check();
-        Files.writeString(dir.resolve("authorized_keys"), "command=\"" + wrapper + "\",restrict "
-                + Files.readString(dir.resolve("id.pub")));
-        Files.writeString(dir.resolve("known_hosts"), "[127.0.0.1]:" + port + " "
-                + Files.readString(dir.resolve("host_key.pub")));
-        Path config = Files.writeString(dir.resolve("sshd_config"), String.join("\n",
-                "Port " + port, "ListenAddress 127.0.0.1", "HostKey " + dir.resolve("host_key"),
-                "PidFile " + dir.resolve("sshd.pid"), "AuthorizedKeysFile " + dir.resolve("authorized_keys"),
-                "PermitRootLogin prohibit-password", "PasswordAuthentication no", "KbdInteractiveAuthentication no",
-                "UsePAM no", "StrictModes no", "LogLevel VERBOSE", "MaxStartups 100", ""));
-        Files.createDirectories(Path.of("/run/sshd"));
-        Process sshd = new ProcessBuilder("/usr/sbin/sshd", "-D", "-e", "-f", config.toString())
-                .redirectErrorStream(true).redirectOutput(dir.resolve("sshd.log").toFile()).start();
-        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-        while (System.nanoTime() < deadline) {
-            if (!sshd.isAlive()) {
-                throw new AssertionError("sshd exited: " + Files.readString(dir.resolve("sshd.log")));
-            }
-            try (Socket s = new Socket()) {
-                s.connect(new InetSocketAddress("127.0.0.1", port), 500);
-                return sshd;
-            } catch (IOException notYet) {
-                Thread.sleep(100);
-            }
-        }
-        sshd.destroy();
-        throw new AssertionError("sshd did not listen within 30 s: " + Files.readString(dir.resolve("sshd.log")));
     }
 }

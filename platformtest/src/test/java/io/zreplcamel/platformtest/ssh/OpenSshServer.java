@@ -16,13 +16,13 @@ import java.util.concurrent.TimeUnit;
  * is that key with a forced command. Also writes the client's {@code known_hosts} for the host key, so the client
  * can run with {@code StrictHostKeyChecking=yes}.
  */
-final class OpenSshServer implements AutoCloseable {
+public final class OpenSshServer implements AutoCloseable {
 
-    final Path dir;
-    final int port;
-    final Path clientKey;
-    final Path knownHosts;
-    final Path log;
+    public final Path dir;
+    public final int port;
+    public final Path clientKey;
+    public final Path knownHosts;
+    public final Path log;
     private final Process sshd;
 
     private OpenSshServer(Path dir, int port, Path clientKey, Path knownHosts, Path log, Process sshd) {
@@ -35,7 +35,7 @@ final class OpenSshServer implements AutoCloseable {
     }
 
     /** Starts sshd in {@code dir}; the client key may only run {@code forcedCommand}. */
-    static OpenSshServer start(Path dir, String forcedCommand) throws Exception {
+    public static OpenSshServer start(Path dir, String forcedCommand) throws Exception {
         Files.createDirectories(dir);
         Path hostKey = dir.resolve("host_ed25519");
         Path clientKey = dir.resolve("client_ed25519");
@@ -104,7 +104,7 @@ final class OpenSshServer implements AutoCloseable {
         throw new IllegalStateException("sshd does not listen on 127.0.0.1:" + port + ": " + logText());
     }
 
-    String logText() throws IOException {
+    public String logText() throws IOException {
         return Files.exists(log) ? Files.readString(log, StandardCharsets.UTF_8) : "";
     }
 
