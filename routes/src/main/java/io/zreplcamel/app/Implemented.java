@@ -19,11 +19,10 @@ public final class Implemented {
     public static final Set<String> UNIMPLEMENTED_JOB_TYPES = Set.of();
 
     /**
-     * {@code connect} / {@code serve} types parsed but not run yet: {@code local} and {@code tcp} run;
-     * tls and ssh+stdinserver will implement the same endpoint interfaces.
+     * {@code connect} / {@code serve} types parsed but not run yet: {@code local}, {@code tcp} and {@code tls}
+     * run; ssh+stdinserver will implement the same endpoint interfaces.
      */
-    public static final Set<String> UNIMPLEMENTED_TRANSPORT_TYPES = Set.of("tls", "ssh+stdinserver",
-            "stdinserver");
+    public static final Set<String> UNIMPLEMENTED_TRANSPORT_TYPES = Set.of("ssh+stdinserver", "stdinserver");
 
     /** {@code global} keys parsed but not honoured yet, with what happens instead. */
     public static final Map<String, String> UNHONOURED_GLOBAL_KEYS;

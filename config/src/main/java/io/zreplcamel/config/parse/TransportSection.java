@@ -134,7 +134,7 @@ final class TransportSection {
             return;
         }
         String message = section + " type " + type + ": transport " + type + " is not implemented yet by zrepl-camel"
-                + " (local and tcp are); this job would not run";
+                + " (local, tcp and tls are); this job would not run";
         Where at = m.where().key("type");
         if (u.jobTypesAreErrors()) {
             at.error(m.locate("type"), message);

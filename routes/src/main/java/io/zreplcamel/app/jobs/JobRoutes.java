@@ -169,7 +169,7 @@ public final class JobRoutes {
 
     private static IllegalStateException notImplemented(Job job, String section, String type) {
         return new IllegalStateException("job " + job.name() + ": " + section + " type " + type + ": transport " + type
-                + " is not implemented yet by zrepl-camel (local and tcp are); not starting");
+                + " is not implemented yet by zrepl-camel (local, tcp and tls are); not starting");
     }
 
     /**

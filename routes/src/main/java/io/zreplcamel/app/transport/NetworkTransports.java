@@ -13,9 +13,14 @@ import io.zreplcamel.transport.data.EventLoops;
 import io.zreplcamel.transport.tcp.ClientMap;
 import io.zreplcamel.transport.tcp.TcpDialer;
 import io.zreplcamel.transport.tcp.TcpListener;
+import io.zreplcamel.transport.tls.TlsCredentials;
+import io.zreplcamel.transport.tls.TlsDialer;
+import io.zreplcamel.transport.tls.TlsFileException;
+import io.zreplcamel.transport.tls.TlsListener;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -50,17 +55,17 @@ public final class NetworkTransports {
 
     /** Whether this release runs {@code connect} of this type over the network. */
     public static boolean supports(Connect connect) {
-        return connect instanceof Connect.Tcp;
+        return connect instanceof Connect.Tcp || connect instanceof Connect.Tls;
     }
 
     /** Whether this release runs {@code serve} of this type over the network. */
     public static boolean supports(Serve serve) {
-        return serve instanceof Serve.Tcp;
+        return serve instanceof Serve.Tcp || serve instanceof Serve.Tls;
     }
 
     /**
-     * Checks what can be checked before anything starts (the clients map), so that a bad serve fails the install
-     * with its job's name, not the listener's start.
+     * Checks what can be checked before anything starts (the clients map; the tls files), so that a bad serve
+     * fails the install with its job's name, not the listener's start.
      */
     public static void validate(String jobName, Serve serve) {
         if (serve instanceof Serve.Tcp tcp) {
@@ -70,6 +75,9 @@ public final class NetworkTransports {
                 throw new IllegalArgumentException("job " + jobName + ": serve.clients: " + e.getMessage(), e);
             }
         }
+        if (serve instanceof Serve.Tls tls) {
+            tlsCredentials(jobName, "serve", tls.ca(), tls.cert(), tls.key());
+        }
     }
 
     /** The peer of an active job. */
@@ -77,6 +85,10 @@ public final class NetworkTransports {
         Dialer dialer;
         if (connect instanceof Connect.Tcp tcp) {
             dialer = new TcpDialer(loops(), tcp.address().host(), tcp.address().port(), tcp.dialTimeout());
+        } else if (connect instanceof Connect.Tls tls) {
+            dialer = new TlsDialer(loops(), tls.address().host(), tls.address().port(),
+                    tlsCredentials(jobName, "connect", tls.ca(), tls.cert(), tls.key()), tls.serverCn(),
+                    tls.dialTimeout());
         } else {
             throw new IllegalArgumentException("job " + jobName + ": connect type " + connect.type()
                     + " is not a network transport of this release");
@@ -100,11 +112,28 @@ public final class NetworkTransports {
         if (serve instanceof Serve.Tcp tcp) {
             factory = () -> new TcpListener(loops(), bindAddress(tcp.listen()), tcp.listenFreebind(),
                     ClientMap.parse(tcp.clients()));
+        } else if (serve instanceof Serve.Tls tls) {
+            // files read and TLS set up now, so that starting the context only binds (TlsListener can be started
+            // again after close)
+            TlsListener listener = new TlsListener(loops(), bindAddress(tls.listen()), tls.listenFreebind(),
+                    tlsCredentials(jobName, "serve", tls.ca(), tls.cert(), tls.key()), tls.clientCns(),
+                    tls.handshakeTimeout());
+            factory = () -> listener;
         } else {
             throw new IllegalArgumentException("job " + jobName + ": serve type " + serve.type()
                     + " is not a network transport of this release");
         }
         listenerFactories.add(() -> new ServingListener(jobName, factory.get(), server));
+    }
+
+    /** Reads a tls section's files; a renewed certificate is picked up when the daemon is restarted. */
+    private static TlsCredentials tlsCredentials(String jobName, String section, Path ca,
+                                                 Path cert, Path key) {
+        try {
+            return TlsCredentials.load(ca, cert, key);
+        } catch (TlsFileException e) {
+            throw new IllegalArgumentException("job " + jobName + ": " + section + ": " + e.getMessage(), e);
+        }
     }
 
     private static InetSocketAddress bindAddress(HostPort listen) {

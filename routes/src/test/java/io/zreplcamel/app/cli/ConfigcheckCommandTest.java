@@ -92,7 +92,7 @@ class ConfigcheckCommandTest {
         assertThat(run.out()).isEmpty();
         assertThat(run.err().lines()).anyMatch(l -> l.matches(java.util.regex.Pattern.quote(file.toString())
                 + ":\\d+:\\d+: jobs\\[1\\]\\.connect\\.type: connect type ssh\\+stdinserver: transport"
-                + " ssh\\+stdinserver is not implemented yet by zrepl-camel \\(local and tcp are\\); this job would"
+                + " ssh\\+stdinserver is not implemented yet by zrepl-camel \\(local, tcp and tls are\\); this job would"
                 + " not run"));
         assertThat(run.err().lines()).anyMatch(l -> l.matches(java.util.regex.Pattern.quote(file.toString())
                 + ":\\d+:\\d+: jobs\\[2\\]\\.serve\\.type: serve type stdinserver: transport stdinserver is not"

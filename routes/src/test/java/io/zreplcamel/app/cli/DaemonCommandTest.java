@@ -40,7 +40,7 @@ class DaemonCommandTest {
             CliRun run = CliRun.of("daemon", "--config", config.toString());
             assertThat(run.exit()).as(job).isEqualTo(2);
             assertThat(run.err()).as(job).containsPattern("transport [a-z+]+ is not implemented yet by zrepl-camel"
-                    + " \\(local and tcp are\\); this job would not run");
+                    + " \\(local, tcp and tls are\\); this job would not run");
         }
     }
 

@@ -176,7 +176,7 @@ class JobRoutesLifecycleTest extends CamelTestSupport {
         ZreplConfig config = ConfigLoader.load(file);
         JobRoutes routes = new JobRoutes(context, Clock.systemUTC(), ZoneOffset.UTC, Map.of());
         assertThatThrownBy(() -> routes.install(config)).hasMessage("job backup: connect type ssh+stdinserver: transport"
-                + " ssh+stdinserver is not implemented yet by zrepl-camel (local and tcp are); not starting");
+                + " ssh+stdinserver is not implemented yet by zrepl-camel (local, tcp and tls are); not starting");
         assertThat(context.getRoutes()).isEmpty();
     }
 }

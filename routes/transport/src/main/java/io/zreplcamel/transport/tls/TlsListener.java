@@ -26,6 +26,8 @@ import org.slf4j.LoggerFactory;
  * presents no certificate, one the ca did not sign, an unlisted CN, or that does not finish the handshake within
  * {@code handshake_timeout} is logged as refused (WARN) and closed; the listener goes on serving the others. Our wire
  * protocol starts only once the handshake and the CN check are done ({@link ReadyGate} holds anything early).
+ * The files are read and TLS is set up by the constructor; {@link #start} only binds, and may bind again after
+ * {@link #close}.
  */
 public final class TlsListener implements ConnectionListener {
 
