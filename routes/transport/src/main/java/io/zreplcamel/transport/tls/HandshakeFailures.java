@@ -30,7 +30,7 @@ final class HandshakeFailures {
                     + "certificate chain)";
         }
         if (find(cause, CertificateException.class)) {
-            if (message.contains("PKIX path") || message.contains("certification path")) {
+            if (notSignedByCa(message)) {
                 return "the client certificate is not signed by the ca (" + credentials.caFile() + "): " + message;
             }
             return "the client certificate is not valid: " + message;
@@ -50,7 +50,7 @@ final class HandshakeFailures {
     static String ofServer(Throwable cause, TlsCredentials credentials) {
         String message = messageOf(root(cause));
         if (find(cause, CertificateException.class)) {
-            if (message.contains("PKIX path") || message.contains("certification path")) {
+            if (notSignedByCa(message)) {
                 return "server certificate is not signed by the ca (" + credentials.caFile() + "): " + message;
             }
             return "server certificate is not valid: " + message;
@@ -65,6 +65,12 @@ final class HandshakeFailures {
             return "not a TLS server (what it sent is not a TLS record)";
         }
         return "TLS handshake failed: " + message;
+    }
+
+    /** The JDK's words for "no chain from this certificate to a trusted one" (not: expired, wrong usage, ...). */
+    private static boolean notSignedByCa(String message) {
+        return message.contains("PKIX path building failed")
+                || message.contains("unable to find valid certification path");
     }
 
     static boolean find(Throwable t, Class<? extends Throwable> type) {

@@ -53,7 +53,9 @@ public final class TestPki {
         /** {@code RSA PRIVATE KEY} (what {@code openssl genrsa -traditional} writes). */
         PKCS1_RSA,
         /** {@code EC PRIVATE KEY} with the curve and public key (what {@code openssl ecparam -genkey} writes). */
-        SEC1_EC
+        SEC1_EC,
+        /** {@code PRIVATE KEY}, Ed25519. */
+        PKCS8_ED25519
     }
 
     /** An issued certificate's files. */
@@ -152,6 +154,7 @@ public final class TestPki {
         switch (format) {
             case PKCS8_EC:
             case PKCS8_RSA:
+            case PKCS8_ED25519:
                 return pem("PRIVATE KEY", key.getEncoded());
             case PKCS1_RSA:
                 return pem("RSA PRIVATE KEY", PrivateKeyInfo.getInstance(key.getEncoded()).parsePrivateKey()
@@ -175,6 +178,9 @@ public final class TestPki {
             KeyPairGenerator g = KeyPairGenerator.getInstance("RSA");
             g.initialize(2048);
             return g.generateKeyPair();
+        }
+        if (format == KeyFormat.PKCS8_ED25519) {
+            return KeyPairGenerator.getInstance("Ed25519").generateKeyPair();
         }
         KeyPairGenerator g = KeyPairGenerator.getInstance("EC");
         g.initialize(new ECGenParameterSpec("secp256r1"));

@@ -34,7 +34,11 @@ class TlsFilesTest {
 
     /** The key read from the file must make signatures that the certificate's public key verifies. */
     private static void assertSignsFor(PrivateKey key, java.security.PublicKey pub) throws Exception {
-        String alg = key.getAlgorithm().equals("RSA") ? "SHA256withRSA" : "SHA256withECDSA";
+        String alg = switch (key.getAlgorithm()) {
+            case "RSA" -> "SHA256withRSA";
+            case "EC" -> "SHA256withECDSA";
+            default -> key.getAlgorithm();
+        };
         Signature s = Signature.getInstance(alg);
         s.initSign(key);
         s.update(new byte[] {1, 2, 3});
@@ -51,14 +55,15 @@ class TlsFilesTest {
         TestPki.Issued issued = pki.issue("client1", List.of(), format);
         String label = Files.readString(issued.key()).lines().findFirst().orElseThrow();
         assertThat(label).isEqualTo(switch (format) {
-            case PKCS8_EC, PKCS8_RSA -> "-----BEGIN PRIVATE KEY-----";
+            case PKCS8_EC, PKCS8_RSA, PKCS8_ED25519 -> "-----BEGIN PRIVATE KEY-----";
             case PKCS1_RSA -> "-----BEGIN RSA PRIVATE KEY-----";
             case SEC1_EC -> "-----BEGIN EC PRIVATE KEY-----";
         });
 
         TlsCredentials c = TlsCredentials.load(pki.caFile(), issued.cert(), issued.key());
 
-        assertThat(c.key().getAlgorithm()).isEqualTo(format.name().endsWith("RSA") ? "RSA" : "EC");
+        assertThat(c.key().getAlgorithm()).isEqualTo(format.name().endsWith("RSA") ? "RSA"
+                : format.name().endsWith("EC") ? "EC" : "EdDSA");
         assertThat(c.key().getFormat()).isEqualTo("PKCS#8");
         assertSignsFor(c.key(), issued.certificate().getPublicKey());
         assertThat(c.chain()).containsExactly(issued.certificate());

@@ -159,6 +159,20 @@ class TlsTransportTest {
         assertThat(protocol.identities).containsExactly("client1");
     }
 
+    @Test
+    void ed25519CertificatesWorkForARealHandshake() throws Exception {
+        ReceivingProtocol protocol = new ReceivingProtocol();
+        TestPki.Issued edServer = pki.issue("server", List.of(SERVER_NAME), TestPki.KeyFormat.PKCS8_ED25519);
+        TestPki.Issued edClient = pki.issue("client1", List.of(), TestPki.KeyFormat.PKCS8_ED25519);
+        TlsListener l = listen(edServer, List.of("client1"), Duration.ofSeconds(10), protocol);
+
+        StreamOutcome sent = sendStream(dialer(l, pki.caFile(), edClient, SERVER_NAME, Duration.ofSeconds(5)),
+                100_000, 4, new CopyOnWriteArrayList<>());
+
+        assertThat(sent.status()).isEqualTo(StreamOutcome.Status.COMPLETE);
+        assertThat(protocol.identities).containsExactly("client1");
+    }
+
     /** After a refusal the listener must still serve a good client. */
     private void assertStillServes(TlsListener l, ReceivingProtocol protocol) throws Exception {
         int before = protocol.identities.size();
@@ -288,6 +302,19 @@ class TlsTransportTest {
         assertThat(e.permanent()).isTrue();
         assertThat(e.getMessage()).contains("tls 127.0.0.1:" + l.localAddress().getPort())
                 .contains("server certificate is not signed by the ca").contains(pki.caFile().toString());
+    }
+
+    @Test
+    void anExpiredServerCertificateIsAPermanentDialError() throws Exception {
+        TestPki.Issued expired = pki.issue("server", List.of(SERVER_NAME), TestPki.KeyFormat.PKCS8_EC,
+                Duration.ofDays(-2));
+        TlsListener l = listen(expired, List.of("client1"), Duration.ofSeconds(10), new ReceivingProtocol());
+
+        DialException e = dialFailure(dialer(l, pki.caFile(), clientCert, SERVER_NAME, Duration.ofSeconds(5)));
+
+        assertThat(e.permanent()).isTrue();
+        assertThat(e.getMessage()).contains("server certificate is not valid").contains("validity check failed")
+                .doesNotContain("not signed");
     }
 
     @Test
