@@ -102,12 +102,6 @@ public final class NetworkTransports {
      * @param endpoints the endpoint the job gives each client identity
      */
     public void serve(String jobName, Serve serve, Function<String, Endpoint> endpoints) {
-        RpcServer server;
-        try {
-            server = new RpcServer(jobName, endpoints::apply, DataChannelConfig.defaults());
-        } catch (IOException e) {
-            throw new UncheckedIOException("job " + jobName + ": cannot start its RPC server: " + e.getMessage(), e);
-        }
         Supplier<ConnectionListener> factory;
         if (serve instanceof Serve.Tcp tcp) {
             factory = () -> new TcpListener(loops(), bindAddress(tcp.listen()), tcp.listenFreebind(),
@@ -122,6 +116,13 @@ public final class NetworkTransports {
         } else {
             throw new IllegalArgumentException("job " + jobName + ": serve type " + serve.type()
                     + " is not a network transport of this release");
+        }
+        // the RPC server last: it starts threads, which a listener that cannot be set up would leave behind
+        RpcServer server;
+        try {
+            server = new RpcServer(jobName, endpoints::apply, DataChannelConfig.defaults());
+        } catch (IOException e) {
+            throw new UncheckedIOException("job " + jobName + ": cannot start its RPC server: " + e.getMessage(), e);
         }
         listenerFactories.add(() -> new ServingListener(jobName, factory.get(), server));
     }

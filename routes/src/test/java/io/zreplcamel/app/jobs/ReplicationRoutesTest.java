@@ -296,6 +296,19 @@ class ReplicationRoutesTest extends CamelTestSupport {
     }
 
     @Test
+    void aTlsServeWhoseKeyIsNotItsCertificatesFailsTheInstallWithTheJobAndTheFile() throws Exception {
+        TestPki pki = TestPki.newCa(dir, "ca");
+        TestPki.Issued server = pki.issue("vault-host", "vault.example");
+        TestPki.Issued other = pki.issue("other");
+        ZreplConfig config = config(PUSH_SINK.replace("serve: {type: local, listener_name: vault}",
+                "serve: {type: tls, listen: \"127.0.0.1:0\", ca: " + pki.caFile() + ", cert: " + server.cert()
+                        + ", key: " + other.key() + ", client_cns: [laptop]}"));
+        assertThatThrownBy(() -> routes().install(config)).hasMessageStartingWith("job vault: serve: " + other.key())
+                .hasMessageContaining("does not belong to the certificate in " + server.cert());
+        assertThat(context.getRoutes()).isEmpty();
+    }
+
+    @Test
     void theSinkRouteServesEachClientIdentityItsOwnReceiverAndPassesStreamsByReference() throws Exception {
         JobRoutes routes = routes();
         routes.install(config(PUSH_SINK.replace("snapshotting: {type: periodic, prefix: zrepl_, interval: 1h}",
