@@ -114,10 +114,10 @@ class UnimplementedTest {
                 .isInstanceOfSatisfying(ConfigException.class, e -> assertThat(e.errors()).extracting(Object::toString)
                         .containsExactly(
                                 file + ":4:21: jobs[0].connect.type: connect type tcp: transport tcp is not"
-                                        + " implemented yet by zrepl-camel (local, tcp and ssh+stdinserver are);"
-                                        + " this job would not run",
+                                        + " implemented yet by zrepl-camel (local, tcp, tls and ssh+stdinserver"
+                                        + " are); this job would not run",
                                 file + ":12:13: jobs[1].serve.type: serve type stdinserver: transport stdinserver is"
-                                        + " not implemented yet by zrepl-camel (local, tcp and ssh+stdinserver"
+                                        + " not implemented yet by zrepl-camel (local, tcp, tls and ssh+stdinserver"
                                         + " are);"
                                         + " this job would not run"));
         ZreplConfig lenient = ConfigLoader.load(file, new LoadOptions(false, NETWORK_TRANSPORTS.jobTypesAsWarnings()));

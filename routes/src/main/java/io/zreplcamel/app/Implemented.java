@@ -19,10 +19,10 @@ public final class Implemented {
     public static final Set<String> UNIMPLEMENTED_JOB_TYPES = Set.of();
 
     /**
-     * {@code connect} / {@code serve} types parsed but not run yet: {@code local}, {@code tcp} and
-     * {@code ssh+stdinserver} / {@code stdinserver} run; tls will implement the same endpoint interfaces.
+     * {@code connect} / {@code serve} types parsed but not run yet. Every transport of zrepl runs now ({@code local},
+     * {@code tcp}, {@code tls}, {@code ssh+stdinserver} / {@code stdinserver}); the mechanism stays for the next one.
      */
-    public static final Set<String> UNIMPLEMENTED_TRANSPORT_TYPES = Set.of("tls");
+    public static final Set<String> UNIMPLEMENTED_TRANSPORT_TYPES = Set.of();
 
     /** {@code global} keys parsed but not honoured yet, with what happens instead. */
     public static final Map<String, String> UNHONOURED_GLOBAL_KEYS;

@@ -161,7 +161,7 @@ final class TransportSection {
             return;
         }
         String message = section + " type " + type + ": transport " + type + " is not implemented yet by zrepl-camel"
-                + " (local, tcp and ssh+stdinserver are); this job would not run";
+                + " (local, tcp, tls and ssh+stdinserver are); this job would not run";
         Where at = m.where().key("type");
         if (u.jobTypesAreErrors()) {
             at.error(m.locate("type"), message);

@@ -132,6 +132,9 @@ public final class JobRoutes {
                     && !(a.connect() instanceof Connect.SshZfs) && !NetworkTransports.supports(a.connect())) {
                 throw notImplemented(job, "connect", a.connect().type());
             }
+            if (job instanceof ActiveJob a && NetworkTransports.supports(a.connect())) {
+                NetworkTransports.validate(job.name(), a.connect());
+            }
             if (job instanceof PassiveJob p && !(p.serve() instanceof Serve.Local)) {
                 if (!NetworkTransports.supports(p.serve())) {
                     throw notImplemented(job, "serve", p.serve().type());
@@ -173,7 +176,7 @@ public final class JobRoutes {
 
     private static IllegalStateException notImplemented(Job job, String section, String type) {
         return new IllegalStateException("job " + job.name() + ": " + section + " type " + type + ": transport " + type
-                + " is not implemented yet by zrepl-camel (local, tcp and ssh+stdinserver are); not starting");
+                + " is not implemented yet by zrepl-camel (local, tcp, tls and ssh+stdinserver are); not starting");
     }
 
     /**

@@ -16,6 +16,10 @@ import io.zreplcamel.transport.ssh.StdinserverListener;
 import io.zreplcamel.transport.tcp.ClientMap;
 import io.zreplcamel.transport.tcp.TcpDialer;
 import io.zreplcamel.transport.tcp.TcpListener;
+import io.zreplcamel.transport.tls.TlsCredentials;
+import io.zreplcamel.transport.tls.TlsDialer;
+import io.zreplcamel.transport.tls.TlsFileException;
+import io.zreplcamel.transport.tls.TlsListener;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
@@ -55,17 +59,18 @@ public final class NetworkTransports {
 
     /** Whether this release runs {@code connect} of this type over the network. */
     public static boolean supports(Connect connect) {
-        return connect instanceof Connect.Tcp || connect instanceof Connect.SshStdinserver;
+        return connect instanceof Connect.Tcp || connect instanceof Connect.Tls
+                || connect instanceof Connect.SshStdinserver;
     }
 
     /** Whether this release runs {@code serve} of this type over the network. */
     public static boolean supports(Serve serve) {
-        return serve instanceof Serve.Tcp || serve instanceof Serve.Stdinserver;
+        return serve instanceof Serve.Tcp || serve instanceof Serve.Tls || serve instanceof Serve.Stdinserver;
     }
 
     /**
-     * Checks what can be checked before anything starts (the clients map), so that a bad serve fails the install
-     * with its job's name, not the listener's start.
+     * Checks what can be checked before anything starts (the clients map; the tls files), so that a bad serve
+     * fails the install with its job's name, not the listener's start.
      */
     public static void validate(String jobName, Serve serve) {
         if (serve instanceof Serve.Tcp tcp) {
@@ -74,6 +79,16 @@ public final class NetworkTransports {
             } catch (IllegalArgumentException e) {
                 throw new IllegalArgumentException("job " + jobName + ": serve.clients: " + e.getMessage(), e);
             }
+        }
+        if (serve instanceof Serve.Tls tls) {
+            tlsCredentials(jobName, "serve", tls.ca(), tls.cert(), tls.key());
+        }
+    }
+
+    /** Checks an active job's connect before anything starts: a tls connect's files are read here. */
+    public static void validate(String jobName, Connect connect) {
+        if (connect instanceof Connect.Tls tls) {
+            tlsCredentials(jobName, "connect", tls.ca(), tls.cert(), tls.key());
         }
     }
 
@@ -90,6 +105,10 @@ public final class NetworkTransports {
         } else if (connect instanceof Connect.SshStdinserver ssh) {
             dialer = new SshDialer(loops(), new SshCommand(ssh.sshCommand().orElse("ssh"), ssh.host(), ssh.user(),
                     ssh.port(), ssh.identityFile(), ssh.options()), ssh.dialTimeout());
+        } else if (connect instanceof Connect.Tls tls) {
+            dialer = new TlsDialer(loops(), tls.address().host(), tls.address().port(),
+                    tlsCredentials(jobName, "connect", tls.ca(), tls.cert(), tls.key()), tls.serverCn(),
+                    tls.dialTimeout());
         } else {
             throw new IllegalArgumentException("job " + jobName + ": connect type " + connect.type()
                     + " is not a network transport of this release");
@@ -103,16 +122,17 @@ public final class NetworkTransports {
      * @param endpoints the endpoint the job gives each client identity
      */
     public void serve(String jobName, Serve serve, Function<String, Endpoint> endpoints) {
-        RpcServer server;
-        try {
-            server = new RpcServer(jobName, endpoints::apply, DataChannelConfig.defaults());
-        } catch (IOException e) {
-            throw new UncheckedIOException("job " + jobName + ": cannot start its RPC server: " + e.getMessage(), e);
-        }
         Supplier<ConnectionListener> factory;
         if (serve instanceof Serve.Tcp tcp) {
             factory = () -> new TcpListener(loops(), bindAddress(tcp.listen()), tcp.listenFreebind(),
                     ClientMap.parse(tcp.clients()));
+        } else if (serve instanceof Serve.Tls tls) {
+            // files read and TLS set up now, so that starting the context only binds (TlsListener can be started
+            // again after close)
+            TlsListener listener = new TlsListener(loops(), bindAddress(tls.listen()), tls.listenFreebind(),
+                    tlsCredentials(jobName, "serve", tls.ca(), tls.cert(), tls.key()), tls.clientCns(),
+                    tls.handshakeTimeout());
+            factory = () -> listener;
         } else if (serve instanceof Serve.Stdinserver stdinserver) {
             Path sockdir = stdinserverSockdir;
             factory = () -> new StdinserverListener(loops(), sockdir, stdinserver.clientIdentities());
@@ -120,7 +140,24 @@ public final class NetworkTransports {
             throw new IllegalArgumentException("job " + jobName + ": serve type " + serve.type()
                     + " is not a network transport of this release");
         }
+        // the RPC server last: it starts threads, which a listener that cannot be set up would leave behind
+        RpcServer server;
+        try {
+            server = new RpcServer(jobName, endpoints::apply, DataChannelConfig.defaults());
+        } catch (IOException e) {
+            throw new UncheckedIOException("job " + jobName + ": cannot start its RPC server: " + e.getMessage(), e);
+        }
         listenerFactories.add(() -> new ServingListener(jobName, factory.get(), server));
+    }
+
+    /** Reads a tls section's files; a renewed certificate is picked up when the daemon is restarted. */
+    private static TlsCredentials tlsCredentials(String jobName, String section, Path ca,
+                                                 Path cert, Path key) {
+        try {
+            return TlsCredentials.load(ca, cert, key);
+        } catch (TlsFileException e) {
+            throw new IllegalArgumentException("job " + jobName + ": " + section + ": " + e.getMessage(), e);
+        }
     }
 
     private static InetSocketAddress bindAddress(HostPort listen) {

@@ -158,7 +158,7 @@ class JobRoutesLifecycleTest extends CamelTestSupport {
     }
 
     @Test
-    void aTransportThatDoesNotRunYetInstallsNothing() throws Exception {
+    void aTransportWhoseFilesCannotBeReadInstallsNothing() throws Exception {
         Path file = Files.writeString(dir.resolve("push.yml"), """
                 jobs:
                   - name: snaps
@@ -176,8 +176,8 @@ class JobRoutesLifecycleTest extends CamelTestSupport {
         ZreplConfig config = ConfigLoader.load(file, new io.zreplcamel.config.LoadOptions(true,
                 io.zreplcamel.config.Unimplemented.NONE));
         JobRoutes routes = new JobRoutes(context, Clock.systemUTC(), ZoneOffset.UTC, Map.of());
-        assertThatThrownBy(() -> routes.install(config)).hasMessage("job backup: connect type tls: transport"
-                + " tls is not implemented yet by zrepl-camel (local, tcp and ssh+stdinserver are); not starting");
+        assertThatThrownBy(() -> routes.install(config)).hasMessageStartingWith("job backup: connect: ")
+                .hasMessageContaining("/c");
         assertThat(context.getRoutes()).isEmpty();
     }
 }

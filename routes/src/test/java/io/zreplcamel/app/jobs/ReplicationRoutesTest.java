@@ -29,6 +29,7 @@ import io.zreplcamel.processors.replication.driver.AttemptState;
 import io.zreplcamel.processors.replication.driver.FilesystemReport;
 import io.zreplcamel.processors.replication.driver.FilesystemState;
 import io.zreplcamel.processors.replication.driver.ReplicationReport;
+import io.zreplcamel.transport.tls.TestPki;
 import io.zreplcamel.zfs.component.ZfsComponent;
 import java.io.ByteArrayInputStream;
 import java.io.InputStream;
@@ -260,6 +261,51 @@ class ReplicationRoutesTest extends CamelTestSupport {
         // the engine's listing of the sink went over tcp, through the sink's route, as client "desk"
         assertThat(invocations).containsExactly("backup: backups/desk:tank/a <- tank/a");
         assertThat(receiversCreated).containsExactly("desk");
+    }
+
+    @Test
+    void aPushOverTlsReachesTheSinksRouteWithTheIdentityOfItsClientCertificate() throws Exception {
+        int port;
+        try (java.net.ServerSocket s = new java.net.ServerSocket(0)) {
+            port = s.getLocalPort();
+        }
+        TestPki pki = TestPki.newCa(dir, "ca");
+        TestPki.Issued server = pki.issue("vault-host", "vault.example");
+        TestPki.Issued client = pki.issue("laptop-cert");
+        // the sink first: its listener is set up before the push route starts (its first run is due at once;
+        // the listeners are bound once every route is installed)
+        int sinkAt = PUSH_SINK.indexOf("  - name: vault");
+        String sinkFirst = "jobs:\n" + PUSH_SINK.substring(sinkAt) + PUSH_SINK.substring("jobs:\n".length(), sinkAt);
+        List<String> ids = routes().install(config(sinkFirst
+                .replace("connect: {type: local, listener_name: vault, client_identity: laptop}",
+                        "connect: {type: tls, address: \"127.0.0.1:" + port + "\", ca: " + pki.caFile()
+                                + ", cert: " + client.cert() + ", key: " + client.key()
+                                + ", server_cn: vault.example}")
+                .replace("serve: {type: local, listener_name: vault}",
+                        "serve: {type: tls, listen: \"127.0.0.1:" + port + "\", ca: " + pki.caFile()
+                                + ", cert: " + server.cert() + ", key: " + server.key()
+                                + ", client_cns: [other, laptop-cert]}")));
+        assertThat(ids).containsExactly("job-vault-sink", "job-backup-push");
+        MockEndpoint events = getMockEndpoint("mock:events");
+        events.expectedMessageCount(1);
+        events.setResultWaitTime(20_000);
+        events.assertIsSatisfied();
+        // the engine's listing of the sink went over tls, through the sink's route, as the certificate's CN
+        assertThat(invocations).containsExactly("backup: backups/laptop-cert:tank/a <- tank/a");
+        assertThat(receiversCreated).containsExactly("laptop-cert");
+    }
+
+    @Test
+    void aTlsServeWhoseKeyIsNotItsCertificatesFailsTheInstallWithTheJobAndTheFile() throws Exception {
+        TestPki pki = TestPki.newCa(dir, "ca");
+        TestPki.Issued server = pki.issue("vault-host", "vault.example");
+        TestPki.Issued other = pki.issue("other");
+        ZreplConfig config = config(PUSH_SINK.replace("serve: {type: local, listener_name: vault}",
+                "serve: {type: tls, listen: \"127.0.0.1:0\", ca: " + pki.caFile() + ", cert: " + server.cert()
+                        + ", key: " + other.key() + ", client_cns: [laptop]}"));
+        assertThatThrownBy(() -> routes().install(config)).hasMessageStartingWith("job vault: serve: " + other.key())
+                .hasMessageContaining("does not belong to the certificate in " + server.cert());
+        assertThat(context.getRoutes()).isEmpty();
     }
 
     @Test

@@ -12,7 +12,7 @@ import io.zreplcamel.rpc.proto.ConnectionResponse;
 import io.zreplcamel.transport.frame.Frame;
 
 /**
- * The REQUEST and RESPONSE frames that say what a connection is for (docs/protocol.md §11), and the switch of a
+ * The REQUEST and RESPONSE frames that say what a connection is for (docs/protocol.md §10), and the switch of a
  * control connection from frames to raw bytes for gRPC.
  */
 public final class ConnectionFrames {
