@@ -1,0 +1,151 @@
+package io.zreplcamel.platformtest.net;
+
+import io.zreplcamel.app.cli.ZreplCamelCli;
+import io.zreplcamel.platformtest.replication.DaemonProcess;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.snakeyaml.engine.v2.api.Load;
+import org.snakeyaml.engine.v2.api.LoadSettings;
+
+/**
+ * The zrepl-camel daemon running in a {@link Host}: a {@link DaemonProcess} JVM started through {@code nsenter},
+ * with its config ({@code zrepl.yml}), control socket, run events and log in its work dir. Signals go through the
+ * CLI in the test's JVM over that control socket (a path in the shared file system, reachable from any network
+ * namespace), as an admin on that host would send them.
+ */
+public final class HostDaemon {
+
+    /** The outcome of one CLI command. */
+    public record Cli(int exit, String out, String err) {
+
+        @Override
+        public String toString() {
+            return "exit " + exit + (out.isBlank() ? "" : ", stdout: " + out.strip())
+                    + (err.isBlank() ? "" : ", stderr: " + err.strip());
+        }
+    }
+
+    private final Host host;
+    private final Path config;
+    private final Path sockpath;
+    private final DaemonProcess process;
+
+    private HostDaemon(Host host, Path config, Path sockpath, DaemonProcess process) {
+        this.host = host;
+        this.config = config;
+        this.sockpath = sockpath;
+        this.process = process;
+    }
+
+    static HostDaemon start(Host host, Path workDir, String jobsYaml, Map<String, String> env) {
+        if (jobsYaml.lines().anyMatch(l -> l.startsWith("global:"))) {
+            throw new IllegalArgumentException("give only the jobs: the daemon's global section is written here");
+        }
+        Path sock = workDir.resolve("control.sock");
+        try {
+            Path config = Files.writeString(workDir.resolve("zrepl.yml"), """
+                    global:
+                      control:
+                        sockpath: "%s"
+                    """.formatted(sock) + jobsYaml);
+            DaemonProcess p = DaemonProcess.start(host.command(List.of()), env, config,
+                    workDir.resolve("events.jsonl"), workDir.resolve("daemon.log"));
+            System.out.println("daemon in " + host + ": pid " + p.process().pid() + ", work dir " + workDir);
+            return new HostDaemon(host, config, sock, p);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot start the daemon in " + host, e);
+        }
+    }
+
+    public Host host() {
+        return host;
+    }
+
+    public Path config() {
+        return config;
+    }
+
+    public DaemonProcess process() {
+        return process;
+    }
+
+    /** Everything the daemon wrote so far (its log goes to stderr). */
+    public String log() {
+        try {
+            return process.logText();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The run events published so far, parsed. */
+    public List<Map<String, Object>> events() throws IOException {
+        return process.events().stream().map(HostDaemon::json).toList();
+    }
+
+    /** Waits until at least {@code n} run events were published; fails with the daemon's log otherwise. */
+    public List<Map<String, Object>> awaitEvents(int n, Duration timeout) throws Exception {
+        return process.awaitEvents(n, timeout.toSeconds()).stream().map(HostDaemon::json).toList();
+    }
+
+    /**
+     * {@code zrepl-camel signal wakeup JOB --wait}: returns when the woken run ended. While the daemon is still
+     * starting (no control socket yet, or its jobs not installed yet) the signal is sent again.
+     */
+    public Cli wakeupAndWait(String job, Duration startTimeout) throws Exception {
+        long deadline = System.nanoTime() + startTimeout.toNanos();
+        while (true) {
+            boolean starting = !Files.exists(sockpath);
+            Cli c = null;
+            if (!starting) {
+                c = cli("signal", "wakeup", job, "--wait", "--config", config.toString());
+                starting = c.exit != 0 && c.err.contains("still starting");
+            }
+            if (!starting) {
+                return c;
+            }
+            if (!process.process().isAlive()) {
+                throw new AssertionError("daemon in " + host + " exited with " + process.process().exitValue()
+                        + "; log:\n" + process.tail());
+            }
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("daemon in " + host + " not ready for signals after " + startTimeout
+                        + (c == null ? "" : " (" + c + ")") + "; log:\n" + process.tail());
+            }
+            Thread.sleep(300);
+        }
+    }
+
+    /** The CLI in this JVM, as an admin would run it next to the daemon. */
+    public static Cli cli(String... args) {
+        var cmd = ZreplCamelCli.commandLine();
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        cmd.setOut(new PrintWriter(out, true));
+        cmd.setErr(new PrintWriter(err, true));
+        int exit = cmd.execute(args);
+        return new Cli(exit, out.toString(), err.toString());
+    }
+
+    /** SIGTERM, then SIGKILL if it does not end within a minute. */
+    public void stop() throws InterruptedException {
+        process.stop();
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> json(String text) {
+        return (Map<String, Object>) new Load(LoadSettings.builder().build()).loadFromString(text);
+    }
+
+    @Override
+    public String toString() {
+        return "daemon in " + host + " (" + config + ")";
+    }
+}
