@@ -48,7 +48,8 @@ public final class HostDaemon {
         if (jobsYaml.lines().anyMatch(l -> l.startsWith("global:"))) {
             throw new IllegalArgumentException("give only the jobs: the daemon's global section is written here");
         }
-        Path sock = workDir.resolve("control.sock");
+        // a directory the daemon creates itself: it refuses a socket directory others can enter
+        Path sock = workDir.resolve("run/control");
         try {
             Path config = Files.writeString(workDir.resolve("zrepl.yml"), """
                     global:
@@ -74,6 +75,33 @@ public final class HostDaemon {
 
     public DaemonProcess process() {
         return process;
+    }
+
+    /**
+     * Waits until the daemon listens on TCP {@code port} in its host (a sink or source job's serve); fails with its
+     * log when it exits or does not listen in time.
+     */
+    public void awaitListening(int port, Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (!host.listening(port)) {
+            if (!process.process().isAlive()) {
+                throw new AssertionError(this + " exited with " + process.process().exitValue()
+                        + " before it listened on " + port + "; log:\n" + tailOfLog());
+            }
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError(this + " does not listen on " + port + " after " + timeout + "; log:\n"
+                        + tailOfLog());
+            }
+            Thread.sleep(250);
+        }
+    }
+
+    private String tailOfLog() {
+        try {
+            return process.tail();
+        } catch (IOException e) {
+            return "(log unreadable: " + e + ")";
+        }
     }
 
     /** Everything the daemon wrote so far (its log goes to stderr). */

@@ -86,7 +86,7 @@ class TcpReplicationPlatformTest {
         HostDaemon sink = b.startDaemon(workDir("b"), sinkJob(sinkRoot, transport.serve(b, PORT,
                 Map.of(a, "laptop"))));
         HostDaemon push = a.startDaemon(workDir("a"), pushJob(src, transport.connect(a, b, PORT), ""));
-        b.awaitListening(PORT, START);
+        sink.awaitListening(PORT, START);
 
         HostDaemon.Cli first = push.wakeupAndWait("push", START);
         assertThat(first.exit()).as("%s; push log:\n%s\nsink log:\n%s", first, tail(push), tail(sink)).isZero();
@@ -139,7 +139,7 @@ class TcpReplicationPlatformTest {
                     interval: manual
                     recv: {placeholder: {encryption: inherit}}
                 """.formatted(transport.connect(b, a, PORT), pullRoot) + KEEP_ALL);
-        a.awaitListening(PORT, START);
+        source.awaitListening(PORT, START);
 
         HostDaemon.Cli first = pull.wakeupAndWait("pull", START);
         assertThat(first.exit()).as("%s; pull log:\n%s\nsource log:\n%s", first, tail(pull), tail(source)).isZero();
@@ -183,7 +183,7 @@ class TcpReplicationPlatformTest {
         HostDaemon push = a.startDaemon(workDir("a"), pushJob(src, transport.connect(a, b, PORT),
                 "    send: {bandwidth_limit: {max: 2 MiB}}\n"),
                 Map.of("ZREPL_REPLICATION_RECONNECT_INTERVAL", "2s", "ZREPL_REPLICATION_MAX_ATTEMPTS", "15"));
-        b.awaitListening(PORT, START);
+        sink.awaitListening(PORT, START);
 
         CompletableFuture<HostDaemon.Cli> run = CompletableFuture.supplyAsync(() -> {
             try {
@@ -245,7 +245,7 @@ class TcpReplicationPlatformTest {
         HostDaemon sink = b.startDaemon(workDir("b"), sinkJob(sinkRoot, tcp.serve(PORT, Map.of(net, "net-*"))));
         HostDaemon push = a.startDaemon(workDir("a"), pushJob(src, tcp.connect(a, b, PORT), ""),
                 Map.of("ZREPL_REPLICATION_RECONNECT_INTERVAL", "1s", "ZREPL_REPLICATION_MAX_ATTEMPTS", "2"));
-        b.awaitListening(PORT, START);
+        sink.awaitListening(PORT, START);
 
         HostDaemon.Cli refused = push.wakeupAndWait("push", START);
         System.out.println("push from " + unlisted + ": " + refused);

@@ -48,7 +48,7 @@ class TwoHostsPlatformTest {
             assertThat(Files.readString(pool.mountpoint("shared").resolve("file"))).isEqualTo("from-a\n");
 
             // B's listener: reachable from A over the link, not in the root namespace
-            listener = b.start(listenerLog, "nc", "-lkv", Integer.toString(PORT));
+            listener = b.start(listenerLog, "nc", "-lkvn", Integer.toString(PORT));
             b.awaitListening(PORT, Duration.ofSeconds(20));
             assertThat(a.listening(PORT)).isFalse();
             assertThat(Sh.run("ss", "-Hltn", "sport = :" + PORT).stdout()).isBlank();
