@@ -250,7 +250,11 @@ class TcpReplicationPlatformTest {
         HostDaemon.Cli refused = push.wakeupAndWait("push", START);
         System.out.println("push from " + unlisted + ": " + refused);
         assertThat(refused.exit()).as("%s; push log:\n%s", refused, tail(push)).isEqualTo(1);
-        assertThat(refused.err()).contains("0/1 filesystem(s) replicated");
+        // the peer closed the connection at once: no listing, so no filesystem is even counted
+        assertThat(refused.err()).startsWith("job push: invocation finished with errors: 0/0 filesystem(s)");
+        Map<String, Object> failedRun = push.awaitEvents(1, Duration.ofSeconds(30)).get(0);
+        System.out.println("refused run: " + failedRun.get("replication"));
+        assertThat(failedRun).containsEntry("ok", false);
         assertThat(sink.log().lines().filter(l -> l.contains(" WARN ")
                 && l.contains("refused connection from " + unlisted + ": client IP not in the clients map")))
                 .as("the sink's WARN naming %s; sink log:\n%s", unlisted, tail(sink)).isNotEmpty();
