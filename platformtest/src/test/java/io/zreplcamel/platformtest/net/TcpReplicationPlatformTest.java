@@ -217,9 +217,8 @@ class TcpReplicationPlatformTest {
         assertSameData(src + "@s1", received + "@s1");
         Map<String, Object> event = push.awaitEvents(1, Duration.ofSeconds(30)).get(0);
         assertThat(event).containsEntry("ok", true);
-        @SuppressWarnings("unchecked")
-        List<Map<String, Object>> attempts = (List<Map<String, Object>>) ((Map<String, Object>) event
-                .get("replication")).get("attempts");
+        List<Map<String, Object>> attempts = attempts(event);
+        System.out.println("attempts of the resumed run: " + attempts);
         assertThat(attempts).as("attempts of %s", event).hasSizeGreaterThanOrEqualTo(2);
         assertThat((String) attempts.get(0).get("error")).contains("temporary connectivity error");
     }
@@ -255,6 +254,8 @@ class TcpReplicationPlatformTest {
         Map<String, Object> failedRun = push.awaitEvents(1, Duration.ofSeconds(30)).get(0);
         System.out.println("refused run: " + failedRun.get("replication"));
         assertThat(failedRun).containsEntry("ok", false);
+        assertThat(attempts(failedRun)).first().extracting(at -> (String) at.get("error")).asString()
+                .contains("connection to " + b.address()).contains("closed during the handshake");
         assertThat(sink.log().lines().filter(l -> l.contains(" WARN ")
                 && l.contains("refused connection from " + unlisted + ": client IP not in the clients map")))
                 .as("the sink's WARN naming %s; sink log:\n%s", unlisted, tail(sink)).isNotEmpty();
@@ -303,6 +304,12 @@ class TcpReplicationPlatformTest {
     private static List<String> snapshots(String fs) {
         return Sh.run("zfs", "list", "-H", "-o", "name", "-t", "snapshot", "-s", "createtxg", "-d", "1", fs).lines()
                 .stream().map(n -> n.substring(n.indexOf('@') + 1)).toList();
+    }
+
+    /** The attempts of a push-run or pull-run event. */
+    @SuppressWarnings("unchecked")
+    private static List<Map<String, Object>> attempts(Map<String, Object> event) {
+        return (List<Map<String, Object>>) ((Map<String, Object>) event.get("replication")).get("attempts");
     }
 
     private static String zfsGet(String fs, String property) {
