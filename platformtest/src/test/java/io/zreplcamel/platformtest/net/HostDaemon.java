@@ -144,6 +144,52 @@ public final class HostDaemon {
     }
 
     /**
+     * Waits until {@code job} published at least {@code n} run events (daemons here run several jobs); returns
+     * that job's events.
+     */
+    public List<Map<String, Object>> awaitRuns(String job, int n, Duration timeout) throws Exception {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (true) {
+            List<Map<String, Object>> runs = events().stream().filter(e -> job.equals(e.get("job"))).toList();
+            if (runs.size() >= n) {
+                return runs;
+            }
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("only " + runs.size() + " of " + n + " runs of " + job + " within " + timeout
+                        + "; log:\n" + tailOfLog());
+            }
+            Thread.sleep(250);
+        }
+    }
+
+    /** How long the log is now: a mark for {@link #logSince}. */
+    public int logMark() {
+        return log().length();
+    }
+
+    /** What the daemon wrote after {@code mark}. */
+    public String logSince(int mark) {
+        return log().substring(mark);
+    }
+
+    /** Waits until the daemon wrote {@code text} after {@code mark}; fails with the log's tail. */
+    public void awaitLog(int mark, String text, Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (!logSince(mark).contains(text)) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("\"" + text + "\" not in the log of " + this + " within " + timeout
+                        + "; log:\n" + tailOfLog());
+            }
+            Thread.sleep(250);
+        }
+    }
+
+    /** {@code zrepl-camel signal VERB JOB} (no waiting), e.g. {@code signal("reset", "push")}. */
+    public Cli signal(String verb, String job) {
+        return cli("signal", verb, job, "--config", config.toString());
+    }
+
+    /**
      * {@code zrepl-camel signal wakeup JOB --wait}: returns when the woken run ended. While the daemon is still
      * starting (no control socket yet, or its jobs not installed yet) the signal is sent again.
      */
