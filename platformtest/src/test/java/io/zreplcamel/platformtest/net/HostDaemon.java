@@ -138,11 +138,6 @@ public final class HostDaemon {
         return process.events().stream().map(HostDaemon::json).toList();
     }
 
-    /** Waits until at least {@code n} run events were published; fails with the daemon's log otherwise. */
-    public List<Map<String, Object>> awaitEvents(int n, Duration timeout) throws Exception {
-        return process.awaitEvents(n, timeout.toSeconds()).stream().map(HostDaemon::json).toList();
-    }
-
     /**
      * Waits until {@code job} published at least {@code n} run events (daemons here run several jobs); returns
      * that job's events.
