@@ -35,6 +35,14 @@ public final class TestPools implements AutoCloseable {
         this.label = sanitize(label);
     }
 
+    /**
+     * Pools shared by all tests of a class (e.g. the pools of long-running daemons that several tests use): made in
+     * a class-level setup method, closed by the class's teardown (the extension cleans up only test methods' pools).
+     */
+    public static TestPools forClass(String label) {
+        return new TestPools(label);
+    }
+
     /** One pool on one sparse 512 MiB file. */
     public TestPool create() {
         return create("", 1, DEFAULT_VDEV_BYTES);

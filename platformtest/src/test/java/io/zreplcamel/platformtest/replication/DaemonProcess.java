@@ -18,7 +18,7 @@ import java.util.stream.Stream;
  * ({@link DaemonFileEvents}). Unlike {@code snap.RunningDaemon} (in the test's JVM, fast to start) this costs a JVM
  * start, but a SIGKILL then hits only the daemon.
  */
-final class DaemonProcess {
+public final class DaemonProcess {
 
     /** System property naming the events file of the daemon JVM. */
     static final String EVENTS_PROPERTY = "zpt.daemon.events";
@@ -43,7 +43,17 @@ final class DaemonProcess {
 
     /** Starts a daemon JVM for {@code config}; its events go to {@code events}, its output to {@code log}. */
     static DaemonProcess start(Path config, Path events, Path log) throws IOException {
-        List<String> cmd = new ArrayList<>();
+        return start(List.of(), Map.of(), config, events, log);
+    }
+
+    /**
+     * As {@link #start(Path, Path, Path)}, with the java command run through {@code launcher} (e.g. {@code nsenter
+     * --net=... --}, which execs it: the process is then the daemon JVM itself) and {@code env} added to the
+     * daemon's environment (e.g. {@code ZREPL_REPLICATION_RECONNECT_INTERVAL}).
+     */
+    public static DaemonProcess start(List<String> launcher, Map<String, String> env, Path config, Path events,
+            Path log) throws IOException {
+        List<String> cmd = new ArrayList<>(launcher);
         cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         cmd.addAll(List.of("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xss1m"));
         cmd.add("-D" + EVENTS_PROPERTY + "=" + events);
@@ -51,8 +61,10 @@ final class DaemonProcess {
         cmd.add(classPath());
         cmd.add(DaemonProcess.class.getName());
         cmd.add(config.toString());
-        Process p = new ProcessBuilder(cmd).redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
+        ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+        pb.environment().putAll(env);
+        Process p = pb.start();
         System.out.println("daemon JVM pid " + p.pid() + " started, log " + log);
         return new DaemonProcess(p, events, log);
     }
@@ -77,20 +89,25 @@ final class DaemonProcess {
         }
     }
 
+    /** The daemon JVM (or the launcher that execs it). */
+    public Process process() {
+        return process;
+    }
+
     /** The events written so far, one JSON text each. */
-    List<String> events() throws IOException {
+    public List<String> events() throws IOException {
         if (!Files.exists(events)) {
             return List.of();
         }
         return Files.readAllLines(events, StandardCharsets.UTF_8).stream().filter(l -> !l.isBlank()).toList();
     }
 
-    String logText() throws IOException {
+    public String logText() throws IOException {
         return Files.exists(log) ? Files.readString(log, StandardCharsets.UTF_8) : "";
     }
 
     /** Waits until at least {@code n} events were written; fails with the daemon's log otherwise. */
-    List<String> awaitEvents(int n, long timeoutSeconds) throws Exception {
+    public List<String> awaitEvents(int n, long timeoutSeconds) throws Exception {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(timeoutSeconds);
         while (System.nanoTime() < deadline) {
             List<String> e = events();
@@ -107,13 +124,13 @@ final class DaemonProcess {
                 + " s; log:\n" + tail());
     }
 
-    String tail() throws IOException {
+    public String tail() throws IOException {
         String t = logText();
         return t.length() > 20_000 ? t.substring(t.length() - 20_000) : t;
     }
 
     /** SIGTERM (camel-main stops gracefully), then SIGKILL if it does not end within a minute. */
-    void stop() throws InterruptedException {
+    public void stop() throws InterruptedException {
         if (process.isAlive()) {
             process.destroy();
             if (!process.waitFor(60, TimeUnit.SECONDS)) {

@@ -18,7 +18,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * below placeholders with {@code mountpoint=none}, and mounting the received filesystem itself would let atime
  * updates modify it (the next incremental receive would then fail). The clone is destroyed right after.
  */
-final class ReceivedData {
+public final class ReceivedData {
 
     private static final AtomicInteger CLONES = new AtomicInteger();
 
@@ -26,7 +26,7 @@ final class ReceivedData {
     }
 
     /** SHA-256 of every file in {@code snapshot} ({@code pool/fs@snap}), relative path → hex digest. */
-    static SortedMap<String, String> sha256(String snapshot) {
+    public static SortedMap<String, String> sha256(String snapshot) {
         String pool = snapshot.substring(0, snapshot.indexOf('/'));
         String clone = pool + "/zpt-verify-" + CLONES.incrementAndGet();
         try {
@@ -44,7 +44,7 @@ final class ReceivedData {
     }
 
     /** The files of the received snapshot equal the source's (SHA-256 each), and so does its guid. */
-    static void assertSameData(String sourceSnapshot, String receivedSnapshot) {
+    public static void assertSameData(String sourceSnapshot, String receivedSnapshot) {
         SortedMap<String, String> source = sha256(sourceSnapshot);
         assertThat(source).isNotEmpty();
         assertThat(sha256(receivedSnapshot)).as("files of %s", receivedSnapshot).isEqualTo(source);
