@@ -47,9 +47,9 @@ import org.junit.jupiter.params.provider.MethodSource;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class TcpReplicationPlatformTest {
 
-    /** The transports the class runs over; tls and ssh+stdinserver go here when the daemon has them. */
+    /** The transports the class runs over (ssh+stdinserver has its own platform test through a real sshd). */
     static Stream<PeerTransport> transports() {
-        return Stream.of(new TcpTransport());
+        return Stream.of(new TcpTransport(), new TlsTransport());
     }
 
     private static final int SINK_PORT = 8888;

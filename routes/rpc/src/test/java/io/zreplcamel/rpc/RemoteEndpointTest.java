@@ -166,6 +166,26 @@ class RemoteEndpointTest {
     }
 
     @Test
+    void aCallAfterAFailedDialDialsAgainAtOnceNotAfterGrpcsBackoff() throws Exception {
+        int port;
+        try (ServerSocket s = new ServerSocket(0)) {
+            port = s.getLocalPort();
+        }
+        try (RemoteEndpoint late = new RemoteEndpoint("push1", new TcpDialer(loops, "127.0.0.1", port,
+                Duration.ofSeconds(2)), DataChannelConfig.defaults(), Duration.ofSeconds(10))) {
+            for (int i = 0; i < 3; i++) {
+                assertThatThrownBy(late::listFilesystems).isInstanceOf(TemporaryConnectivityException.class);
+            }
+            // the peer comes up; gRPC's backoff after three failures would be several seconds by now
+            try (TcpListener up = new TcpListener(loops, new InetSocketAddress("127.0.0.1", port), false,
+                    client -> Optional.of("late"))) {
+                up.start(server);
+                assertThat(late.ping("now")).isEqualTo("now");
+            }
+        }
+    }
+
+    @Test
     void aClientNotInTheClientMapIsRefused() throws Exception {
         try (TcpListener strict = new TcpListener(loops, new InetSocketAddress("127.0.0.1", 0), false,
                 client -> Optional.empty())) {

@@ -1,5 +1,6 @@
 package io.zreplcamel.rpc.client;
 
+import io.grpc.ConnectivityState;
 import io.grpc.ManagedChannel;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
@@ -52,7 +53,8 @@ public final class RemoteEndpoint implements Sender, Receiver, AutoCloseable {
     private final DefaultEventLoopGroup bridgeLoops = new DefaultEventLoopGroup(1,
             new io.netty.util.concurrent.DefaultThreadFactory("zrepl-control", true));
     private final ControlBridge bridge;
-    private final ManagedChannel channel;
+    /** Replaced by a fresh one when it fails (see {@link #call(String, boolean, Supplier)}). */
+    private volatile ManagedChannel channel;
     private final DataRequests data;
 
     /**
@@ -63,7 +65,12 @@ public final class RemoteEndpoint implements Sender, Receiver, AutoCloseable {
         this.dialer = dialer;
         this.callTimeout = callTimeout;
         this.bridge = new ControlBridge(bridgeLoops, dialer, config, jobName);
-        this.channel = NettyChannelBuilder.forAddress(bridge.address())
+        this.channel = newChannel();
+        this.data = new DataRequests(jobName, dialer, config);
+    }
+
+    private ManagedChannel newChannel() {
+        return NettyChannelBuilder.forAddress(bridge.address())
                 .channelType(LocalChannel.class)
                 .eventLoopGroup(bridgeLoops)
                 .usePlaintext()
@@ -71,7 +78,14 @@ public final class RemoteEndpoint implements Sender, Receiver, AutoCloseable {
                 .keepAliveTimeout(10, TimeUnit.SECONDS)
                 .maxInboundMessageSize(64 * 1024 * 1024)
                 .build();
-        this.data = new DataRequests(jobName, dialer, config);
+    }
+
+    /** A fresh channel in place of {@code failed} (unless another thread replaced it already); the old one ends. */
+    private synchronized void replace(ManagedChannel failed) {
+        if (channel == failed) {
+            channel = newChannel();
+            failed.shutdownNow();
+        }
     }
 
     private ReplicationGrpc.ReplicationBlockingStub stub() {
@@ -80,10 +94,40 @@ public final class RemoteEndpoint implements Sender, Receiver, AutoCloseable {
     }
 
     private <T> T call(String what, Supplier<T> call) {
+        return call(what, true, call);
+    }
+
+    /**
+     * One control call. After failed connections a gRPC channel waits out a growing reconnect backoff (up to 2 min)
+     * and fails calls at once meanwhile with the old failure, and a call made while a doomed dial is under way fails
+     * with it. A replication attempt is our retry unit (zrepl dials afresh each time), so a channel that failed is
+     * replaced by a fresh one (no backoff; in-JVM, cheap), and a call that found the peer unavailable is, when it is
+     * safe to repeat, made once more on the fresh channel before it counts as failed.
+     *
+     * @param repeatable whether the call may be sent twice (everything but destroy, whose second try would report
+     *                   the snapshots the first destroyed as failures)
+     */
+    private <T> T call(String what, boolean repeatable, Supplier<T> call) {
+        ManagedChannel current = channel;
+        if (current.getState(false) == ConnectivityState.TRANSIENT_FAILURE) {
+            replace(current);
+        }
+        current = channel;
         try {
             return call.get();
         } catch (StatusRuntimeException e) {
-            throw translate(what, e);
+            if (e.getStatus().getCode() != Status.Code.UNAVAILABLE) {
+                throw translate(what, e);
+            }
+            replace(current);
+            if (!repeatable) {
+                throw translate(what, e);
+            }
+            try {
+                return call.get();
+            } catch (StatusRuntimeException again) {
+                throw translate(what, again);
+            }
         }
     }
 
@@ -129,7 +173,7 @@ public final class RemoteEndpoint implements Sender, Receiver, AutoCloseable {
 
     @Override
     public DestroyOutcome destroySnapshots(String filesystem, List<FilesystemVersion> snapshots) {
-        return call("destroy snapshots of " + filesystem, () -> Pdu.destroyed(stub().destroySnapshots(
+        return call("destroy snapshots of " + filesystem, false, () -> Pdu.destroyed(stub().destroySnapshots(
                 DestroySnapshotsReq.newBuilder().setFilesystem(filesystem)
                         .addAllSnapshots(Pdu.versionsOut(snapshots)).build())));
     }

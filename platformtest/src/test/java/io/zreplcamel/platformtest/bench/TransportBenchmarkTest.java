@@ -1,0 +1,197 @@
+package io.zreplcamel.platformtest.bench;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.zreplcamel.platformtest.PlatformTest;
+import io.zreplcamel.platformtest.Sh;
+import io.zreplcamel.platformtest.TestPool;
+import io.zreplcamel.platformtest.TestPools;
+import io.zreplcamel.platformtest.net.Host;
+import io.zreplcamel.platformtest.net.HostDaemon;
+import io.zreplcamel.platformtest.net.PeerTransport;
+import io.zreplcamel.platformtest.net.TcpTransport;
+import io.zreplcamel.platformtest.net.TlsTransport;
+import io.zreplcamel.platformtest.net.TwoHosts;
+import io.zreplcamel.platformtest.snap.DaemonWorkDir;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The network transports between two hosts (network namespaces joined by a veth pair, {@link TwoHosts}), each with
+ * its own pool, against the baseline {@code zfs send | nc | zfs recv} in the same guest run: one full send of
+ * {@code zpt.bench.transport.mib} MiB of incompressible data (default 1024; quick mode 128), several rounds with the
+ * order rotated, min and median per path and the ratio of medians to nc's. Ours is one whole push invocation
+ * ({@code signal wakeup --wait}: both listings, planning, the step with holds and cursor, pruning that keeps
+ * everything) between two daemons, over tcp and over tls. Also the peak RSS of the daemons (VmHWM), the figure that
+ * must stay flat whatever the stream size.
+ */
+@PlatformTest
+class TransportBenchmarkTest {
+
+    private static final int TCP_PORT = 8888;
+    private static final int TLS_PORT = 8889;
+    private static final int NC_PORT = 9000;
+    private static final Duration START = Duration.ofMinutes(5);
+
+    @Test
+    void pushOverTcpAndTlsVersusNc(TestPools pools) throws Exception {
+        Assumptions.assumeTrue(BenchSelection.requested("TransportBenchmark"),
+                "benchmark: run with --filter TransportBenchmark or --bench");
+        boolean quick = Boolean.getBoolean("zpt.bench.quick");
+        long mib = Long.getLong("zpt.bench.transport.mib", quick ? 128 : 1024);
+        int rounds = Integer.getInteger("zpt.bench.rounds", quick ? 2 : 3);
+        Path dir = DaemonWorkDir.create("transportbench-");
+        TestPool a = pools.create();
+        TestPool b = pools.create();
+        try (TwoHosts hosts = TwoHosts.create()) {
+            Host hostA = hosts.a();
+            Host hostB = hosts.b();
+            String src = a.ds("src");
+            Sh.bash("zfs create -o compression=off -o recordsize=1M " + src + " && zfs create " + b.ds("nc")
+                    + " && zfs create " + b.ds("tcp") + " && zfs create " + b.ds("tls")
+                    + " && head -c " + (mib << 20) + " /dev/urandom > " + a.mountpoint("src") + "/data"
+                    + " && zfs snapshot " + src + "@s1").check();
+
+            TcpTransport tcp = new TcpTransport();
+            TlsTransport tls = new TlsTransport();
+            tls.prepare(hosts, dir);
+            String keepAll = """
+                        pruning:
+                          keep_sender: [{type: regex, regex: ".*"}]
+                          keep_receiver: [{type: regex, regex: ".*"}]
+                    """;
+            String jobsB = """
+                    jobs:
+                      - name: sink-tcp
+                        type: sink
+                        root_fs: "%s"
+                        serve: %s
+                        recv: {placeholder: {encryption: off}}
+                      - name: sink-tls
+                        type: sink
+                        root_fs: "%s"
+                        serve: %s
+                        recv: {placeholder: {encryption: off}}
+                    """.formatted(b.ds("tcp"), tcp.serve(hostB, TCP_PORT, Map.of(hostA, "a")), b.ds("tls"),
+                    tls.serve(hostB, TLS_PORT, Map.of(hostA, "a")));
+            String jobsA = "jobs:\n" + push("push-tcp", src, tcp, hostA, hostB, TCP_PORT) + keepAll
+                    + push("push-tls", src, tls, hostA, hostB, TLS_PORT) + keepAll;
+            HostDaemon sink = hostB.startDaemon(Files.createDirectories(dir.resolve("b")), jobsB);
+            HostDaemon pusher = hostA.startDaemon(Files.createDirectories(dir.resolve("a")), jobsA);
+            sink.awaitListening(TCP_PORT, START);
+            sink.awaitListening(TLS_PORT, START);
+
+            Map<String, List<Double>> seconds = new LinkedHashMap<>();
+            List<String> order = new ArrayList<>(List.of("nc", "tcp", "tls"));
+            for (int round = 0; round < rounds; round++) {
+                for (String path : order) {
+                    seconds.computeIfAbsent(path, k -> new ArrayList<>()).add(switch (path) {
+                        case "nc" -> nc(hostA, hostB, src + "@s1", b.ds("nc/r" + round));
+                        case "tcp" -> ours(pusher, "push-tcp", b.ds("tcp") + "/a");
+                        default -> ours(pusher, "push-tls", b.ds("tls") + "/a");
+                    });
+                }
+                order.add(order.remove(0));
+            }
+            String table = table(mib, rounds, seconds, rss(pusher), rss(sink));
+            System.out.println(table);
+            Path out = Path.of(System.getenv().getOrDefault("ZPT_RESULTS", "/mnt/results"), "bench");
+            Files.createDirectories(out);
+            Files.writeString(out.resolve("transport.md"), table);
+        } finally {
+            DaemonWorkDir.delete(dir);
+        }
+    }
+
+    private static String push(String name, String src, PeerTransport t, Host from, Host to, int port) {
+        return """
+                  - name: %s
+                    type: push
+                    connect: %s
+                    filesystems: {"%s": true}
+                    snapshotting: {type: manual}
+                """.formatted(name, t.connect(from, to, port), src);
+    }
+
+    /** {@code zfs send | nc} on A into {@code nc -l | zfs recv} on B; seconds from the send's start to recv's end. */
+    private static double nc(Host a, Host b, String snapshot, String target) throws Exception {
+        Process recv = b.start(Path.of("/dev/null"), "sh", "-c", "nc -l " + NC_PORT + " | zfs recv -u " + target);
+        b.awaitListening(NC_PORT, Duration.ofSeconds(60));
+        long t0 = System.nanoTime();
+        Sh.Result send = a.exec("sh", "-c", "zfs send " + snapshot + " | nc -N " + b.address() + " " + NC_PORT);
+        assertThat(recv.waitFor(30, TimeUnit.MINUTES)).isTrue();
+        double s = (System.nanoTime() - t0) / 1e9;
+        send.check();
+        assertThat(recv.exitValue()).as("zfs recv of the nc baseline").isZero();
+        assertThat(guid(target + "@s1")).isEqualTo(guid(snapshot));
+        Sh.run("zfs", "destroy", "-r", target).check();
+        return s;
+    }
+
+    /** One push invocation of the full stream (the received filesystem is destroyed first, so it is full again). */
+    private static double ours(HostDaemon pusher, String job, String receivedRoot) throws Exception {
+        Sh.run("zfs", "destroy", "-r", receivedRoot);
+        long t0 = System.nanoTime();
+        HostDaemon.Cli run = pusher.wakeupAndWait(job, START);
+        double s = (System.nanoTime() - t0) / 1e9;
+        assertThat(run.exit()).as("%s; log:\n%s", run, pusher.log()).isZero();
+        return s;
+    }
+
+    private static String guid(String snapshot) {
+        return Sh.run("zfs", "get", "-H", "-o", "value", "guid", snapshot).check().stdout().strip();
+    }
+
+    /** Peak resident set of a daemon's JVM in MiB (VmHWM). */
+    private static long rss(HostDaemon d) throws IOException {
+        for (String line : Files.readAllLines(Path.of("/proc", Long.toString(d.process().process().pid()),
+                "status"))) {
+            if (line.startsWith("VmHWM:")) {
+                return Long.parseLong(line.replaceAll("\\D", "")) / 1024;
+            }
+        }
+        return -1;
+    }
+
+    private static String table(long mib, int rounds, Map<String, List<Double>> seconds, long rssA, long rssB) {
+        double ncMedian = median(seconds.get("nc"));
+        StringBuilder t = new StringBuilder();
+        t.append(String.format(Locale.ROOT, "BENCH transports: full send of %d MiB incompressible between two network"
+                + " namespaces, %d rounds%n", mib, rounds));
+        t.append("BENCH | path | min s | median s | MiB/s (median) | x nc (throughput) |\n");
+        t.append("BENCH |---|---|---|---|---|\n");
+        for (Map.Entry<String, List<Double>> e : seconds.entrySet()) {
+            double med = median(e.getValue());
+            double min = e.getValue().stream().mapToDouble(Double::doubleValue).min().orElse(0);
+            t.append(String.format(Locale.ROOT, "BENCH | %s | %.1f | %.1f | %.1f | %.2f |%n", label(e.getKey()), min,
+                    med, mib / med, ncMedian / med));
+        }
+        t.append(String.format(Locale.ROOT, "BENCH peak RSS (VmHWM): pushing daemon %d MiB, sink daemon %d MiB%n",
+                rssA, rssB));
+        return t.toString();
+    }
+
+    private static String label(String path) {
+        return switch (path) {
+            case "nc" -> "zfs send | nc | zfs recv (baseline)";
+            case "tcp" -> "push -> sink over tcp (whole invocation)";
+            default -> "push -> sink over tls (whole invocation)";
+        };
+    }
+
+    private static double median(List<Double> xs) {
+        List<Double> s = xs.stream().sorted().toList();
+        int n = s.size();
+        return n % 2 == 1 ? s.get(n / 2) : (s.get(n / 2 - 1) + s.get(n / 2)) / 2;
+    }
+}
