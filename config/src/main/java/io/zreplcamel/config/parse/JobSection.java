@@ -175,7 +175,8 @@ final class JobSection {
         return transport.serve(m.where().key("serve"), n);
     }
 
-    private static String rootFs(YamlMap m) {
+    /** {@code root_fs} of {@code m}: required, a valid filesystem path (also an {@code ssh+zfs} connect's). */
+    static String rootFs(YamlMap m) {
         String rootFs = m.requiredString("root_fs");
         if (rootFs == null) {
             return null;

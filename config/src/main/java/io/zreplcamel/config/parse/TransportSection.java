@@ -74,7 +74,7 @@ final class TransportSection {
                     Long port = m.integer("port", 22L, 1, 65535);
                     String identityFile = m.requiredString("identity_file");
                     List<String> options = Values.strings(m, "options", false, Values::noCheck);
-                    String rootFs = remoteRootFs(m);
+                    String rootFs = JobSection.rootFs(m); // a dataset on the far side
                     RecvOptions recv = SendRecvSection.recv(m);
                     Duration dial = Values.goDurationZeroOrPositive(m, "dial_timeout", "10s");
                     yield Values.allPresent(host, user, port, identityFile, options, rootFs, recv, dial)
@@ -139,19 +139,6 @@ final class TransportSection {
         m.finish();
         reportUnimplemented(m, "serve", type);
         return result;
-    }
-
-    /** {@code root_fs} of an {@code ssh+zfs} connect: a dataset on the far side. */
-    private static String remoteRootFs(YamlMap m) {
-        String rootFs = m.requiredString("root_fs");
-        if (rootFs == null) {
-            return null;
-        }
-        return ZfsNames.datasetPathProblem(rootFs).map(p -> {
-            m.where().key("root_fs").error(m.locate("root_fs"), "root_fs \"" + rootFs
-                    + "\" is not a valid ZFS filesystem path: " + p);
-            return (String) null;
-        }).orElse(rootFs);
     }
 
     /** A transport the loading program cannot run, at its {@code type} value (see {@link Unimplemented}). */
