@@ -105,7 +105,7 @@ class TransportBenchmarkTest {
                     try {
                         int r = round;
                         seconds.get(path).add(switch (path) {
-                            case "nc" -> nc(hostA, hostB, src + "@s1", b.ds("nc/r" + r));
+                            case "nc" -> nc(hostA, hostB, src + "@s1", b.ds("nc/r" + r), NC_PORT + r);
                             case "tcp" -> ours(pusher, "push-tcp", b.ds("tcp") + "/a");
                             default -> ours(pusher, "push-tls", b.ds("tls") + "/a");
                         });
@@ -139,11 +139,12 @@ class TransportBenchmarkTest {
     }
 
     /** {@code zfs send | nc} on A into {@code nc -l | zfs recv} on B; seconds from the send's start to recv's end. */
-    private static double nc(Host a, Host b, String snapshot, String target) throws Exception {
-        Process recv = b.start(Path.of("/dev/null"), "sh", "-c", "nc -l " + NC_PORT + " | zfs recv -u " + target);
-        b.awaitListening(NC_PORT, Duration.ofSeconds(60));
+    private static double nc(Host a, Host b, String snapshot, String target, int port) throws Exception {
+        // a port per round: the last round's may still be in TIME_WAIT, and nc -l would not bind it
+        Process recv = b.start(Path.of("/dev/null"), "sh", "-c", "nc -l " + port + " | zfs recv -u " + target);
+        b.awaitListening(port, Duration.ofSeconds(60));
         long t0 = System.nanoTime();
-        Sh.Result send = a.exec("sh", "-c", "zfs send " + snapshot + " | nc -N " + b.address() + " " + NC_PORT);
+        Sh.Result send = a.exec("sh", "-c", "zfs send " + snapshot + " | nc -N " + b.address() + " " + port);
         assertThat(recv.waitFor(30, TimeUnit.MINUTES)).isTrue();
         double s = (System.nanoTime() - t0) / 1e9;
         send.check();
@@ -155,7 +156,12 @@ class TransportBenchmarkTest {
 
     /** One push invocation of the full stream (the received filesystem is destroyed first, so it is full again). */
     private static double ours(HostDaemon pusher, String job, String receivedRoot) throws Exception {
-        Sh.exec("zfs", "destroy", "-r", receivedRoot); // absent in the first round
+        // the sink holds what it received last (zrepl_last_received_J_…): release, then destroy, so the round is full
+        Sh.exec("sh", "-c", "zfs list -H -o name -t snapshot -r " + receivedRoot + " 2>/dev/null | while read -r s;"
+                + " do zfs holds -H \"$s\" | cut -f2 | while read -r t; do zfs release \"$t\" \"$s\"; done; done;"
+                + " zfs destroy -r " + receivedRoot + " 2>/dev/null; true");
+        assertThat(Sh.exec("zfs", "list", receivedRoot).exitCode()).as(receivedRoot + " gone before the round")
+                .isNotZero();
         long t0 = System.nanoTime();
         HostDaemon.Cli run = pusher.wakeupAndWait(job, START);
         double s = (System.nanoTime() - t0) / 1e9;
