@@ -11,7 +11,8 @@ import java.util.concurrent.CompletableFuture;
 /**
  * What both stream ends share: heartbeats after {@code heartbeat_interval} without writing, the idle timeout after
  * {@code idle_timeout} without reading (docs/protocol.md §6), and the outcome future. A side that has switched
- * autoRead off itself (a receiver whose sink is slow) does not count that pause as the peer's silence.
+ * autoRead off itself (a receiver whose sink is slow) does not count that pause as the peer's silence, and a sender
+ * whose data the peer goes on taking does not count the peer's late heartbeats as silence.
  */
 abstract class StreamHandler extends ChannelInboundHandlerAdapter {
 
@@ -60,7 +61,8 @@ abstract class StreamHandler extends ChannelInboundHandlerAdapter {
             if (idle.state() == IdleState.WRITER_IDLE) {
                 ctx.writeAndFlush(Frame.Heartbeat.INSTANCE);
             } else if (idle.state() == IdleState.READER_IDLE && !readPaused
-                    && System.nanoTime() - resumedAtNanos >= config.idleTimeout().toNanos()) {
+                    && System.nanoTime() - Math.max(resumedAtNanos, lastPeerProgressNanos())
+                    >= config.idleTimeout().toNanos()) {
                 idleTimeout(ctx);
             }
             return;
@@ -68,7 +70,15 @@ abstract class StreamHandler extends ChannelInboundHandlerAdapter {
         ctx.fireUserEventTriggered(evt);
     }
 
-    /** The peer sent nothing for the idle timeout. Called on the event loop. */
+    /**
+     * When the peer last showed it is alive other than by sending a frame ({@link System#nanoTime}); the idle timer
+     * counts from the later of that and the last read. None by default.
+     */
+    protected long lastPeerProgressNanos() {
+        return Long.MIN_VALUE;
+    }
+
+    /** The peer sent nothing, and showed no other sign of life, for the idle timeout. Called on the event loop. */
     protected abstract void idleTimeout(ChannelHandlerContext ctx);
 
     protected final String peer() {

@@ -34,6 +34,12 @@ public final class StreamSender extends StreamHandler {
     private final AtomicLong maxPendingBytes = new AtomicLong();
     private volatile boolean becameUnwritable;
     private volatile boolean started;
+    /**
+     * When a DATA frame last went out to the socket, i.e. the receiver took data (System.nanoTime). A receiver whose
+     * event loop is busy with our own data (decrypting TLS on a slow CPU) may send its heartbeats late; as long as it
+     * takes data it is alive, and a cut link stops this clock as surely as it stops the heartbeats.
+     */
+    private volatile long lastTakenNanos = Long.MIN_VALUE;
     /** This side's source failed and the peer is being told; how the connection ends no longer matters. */
     private volatile StreamOutcome localFailure;
 
@@ -74,7 +80,11 @@ public final class StreamSender extends StreamHandler {
             }
             if (buf.isReadable()) {
                 sent += buf.readableBytes();
-                channel.writeAndFlush(new Frame.Data(buf));
+                channel.writeAndFlush(new Frame.Data(buf)).addListener(f -> {
+                    if (f.isSuccess()) {
+                        lastTakenNanos = System.nanoTime();
+                    }
+                });
                 observePending(channel);
             } else {
                 buf.release();
@@ -226,8 +236,13 @@ public final class StreamSender extends StreamHandler {
     }
 
     @Override
+    protected long lastPeerProgressNanos() {
+        return lastTakenNanos;
+    }
+
+    @Override
     protected void idleTimeout(ChannelHandlerContext ctx) {
-        finish(new StreamOutcome(StreamOutcome.Status.IDLE_TIMEOUT, sent, idleMessage()));
+        finish(new StreamOutcome(StreamOutcome.Status.IDLE_TIMEOUT, sent, idleMessage() + " and no data taken"));
         ctx.close();
     }
 

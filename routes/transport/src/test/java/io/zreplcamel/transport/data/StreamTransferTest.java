@@ -8,6 +8,11 @@ import io.zreplcamel.transport.frame.Frames;
 import io.zreplcamel.transport.frame.Hello;
 import io.zreplcamel.transport.frame.Protocol;
 import io.netty.buffer.Unpooled;
+import io.netty.channel.ChannelHandler;
+import io.netty.channel.ChannelHandlerAdapter;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelOutboundHandlerAdapter;
+import io.netty.channel.ChannelPromise;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -17,6 +22,7 @@ import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -269,6 +275,67 @@ class StreamTransferTest {
         }
     }
 
+    /**
+     * A receiver that goes on taking data is alive even when its heartbeats come late: on a slow CPU its event loop
+     * can be busy with our own data (decrypting TLS) for longer than the idle timeout. Here its heartbeats are
+     * dropped altogether while a throttled source keeps the stream going for three idle timeouts.
+     */
+    @Test
+    void aReceiverThatTakesDataIsAliveWithoutHeartbeats() throws Exception {
+        DataChannelConfig config = CONFIG.withTimeouts(Duration.ofMillis(200), Duration.ofSeconds(1))
+                .withChunkSize(64 * 1024);
+        long size = 48 * 64 * 1024;
+        InputStream throttled = new java.io.FilterInputStream(new PatternSource(size, 12)) {
+            @Override
+            public int read(byte[] b, int off, int len) throws IOException {
+                try {
+                    Thread.sleep(60);
+                } catch (InterruptedException e) {
+                    throw new IOException(e);
+                }
+                return super.read(b, off, Math.min(len, 64 * 1024));
+            }
+        };
+        DigestSink sink = new DigestSink();
+        CompletableFuture<StreamReceiver> receiver = new CompletableFuture<>();
+        AtomicInteger dropped = new AtomicInteger();
+        try (Loopback lo = new Loopback(config, peer -> {
+            StreamReceiver r = new StreamReceiver(config, sink);
+            receiver.complete(r);
+            return withoutHeartbeats(r, dropped);
+        })) {
+            StreamSender sender = new StreamSender(config);
+            lo.connect(config, sender).get(10, TimeUnit.SECONDS);
+            StreamOutcome sent = sender.send(throttled);
+
+            assertThat(sent.isComplete()).as(sent.toString()).isTrue();
+            assertThat(receiver.get().outcome().get(10, TimeUnit.SECONDS).isComplete()).isTrue();
+            assertThat(sink.sha256()).isEqualTo(PatternSource.sha256(size, 12));
+            assertThat(dropped.get()).as("heartbeats the receiver tried to send").isGreaterThan(5);
+        }
+    }
+
+    /** Installs {@code r} behind an outbound handler that swallows every HEARTBEAT it writes. */
+    private static ChannelHandler withoutHeartbeats(StreamReceiver r, AtomicInteger dropped) {
+        return new ChannelHandlerAdapter() {
+            @Override
+            public void handlerAdded(ChannelHandlerContext ctx) {
+                ctx.pipeline().addBefore(ctx.name(), "drop-heartbeats", new ChannelOutboundHandlerAdapter() {
+                    @Override
+                    public void write(ChannelHandlerContext c, Object msg, ChannelPromise promise) {
+                        if (msg instanceof Frame.Heartbeat) {
+                            dropped.incrementAndGet();
+                            promise.setSuccess();
+                        } else {
+                            c.write(msg, promise);
+                        }
+                    }
+                });
+                ctx.pipeline().replace(this, "stream", r);
+            }
+        };
+    }
+
     @Test
     void anEndWithTheWrongLengthIsAProtocolError() throws Exception {
         DigestSink sink = new DigestSink();
@@ -347,10 +414,13 @@ class StreamTransferTest {
             StreamSender sender = new StreamSender(config);
             DataChannelClient.connect(loops, (java.net.InetSocketAddress) mute.getLocalSocketAddress(),
                     Duration.ofSeconds(5), config, sender).get(10, TimeUnit.SECONDS);
-            StreamOutcome sent = sender.send(new PatternSource(64 * 1024, 9));
+            // more than the socket buffers of both sides hold: the link looks cut once they are full
+            StreamOutcome sent = sender.send(new PatternSource(32 * MiB, 9));
 
             assertThat(sent.status()).isEqualTo(StreamOutcome.Status.IDLE_TIMEOUT);
-            assertThat(sent.toString()).startsWith("idle timeout: no frame from ").endsWith(" for 1000 ms");
+            assertThat(sent.toString()).startsWith("idle timeout: no frame from ")
+                    .endsWith(" for 1000 ms and no data taken");
+            assertThat(sent.bytes()).isLessThan(32 * MiB);
             accepted.get(10, TimeUnit.SECONDS).close();
         }
     }

@@ -75,6 +75,15 @@ class TlsTransportTest {
 
     /** Receives one stream per connection into the next DigestSink and records the identity it was given. */
     final class ReceivingProtocol implements ProtocolInstaller {
+        final DataChannelConfig config;
+        final java.util.function.Supplier<DigestSink> newSink;
+        ReceivingProtocol() {
+            this(CONFIG, DigestSink::new);
+        }
+        ReceivingProtocol(DataChannelConfig config, java.util.function.Supplier<DigestSink> newSink) {
+            this.config = config;
+            this.newSink = newSink;
+        }
         final List<String> identities = new CopyOnWriteArrayList<>();
         final List<String> tlsVersions = new CopyOnWriteArrayList<>();
         final List<DigestSink> sinks = new CopyOnWriteArrayList<>();
@@ -84,9 +93,9 @@ class TlsTransportTest {
         public void install(Channel channel, String peerIdentity) {
             identities.add(peerIdentity);
             tlsVersions.add(channel.pipeline().get(SslHandler.class).engine().getSession().getProtocol());
-            DigestSink sink = new DigestSink();
+            DigestSink sink = newSink.get();
             sinks.add(sink);
-            StreamReceiver receiver = new StreamReceiver(CONFIG, sink);
+            StreamReceiver receiver = new StreamReceiver(config, sink);
             receiver.outcome().whenComplete((o, e) -> {
                 if (o != null) {
                     first.complete(o);
@@ -94,7 +103,7 @@ class TlsTransportTest {
                     first.completeExceptionally(e);
                 }
             });
-            DataPipeline.init(channel, CONFIG, Hello.Role.SERVER, hello -> receiver, new CompletableFuture<>());
+            DataPipeline.init(channel, config, Hello.Role.SERVER, hello -> receiver, new CompletableFuture<>());
         }
     }
 
@@ -115,9 +124,14 @@ class TlsTransportTest {
     /** Dials, sends {@code size} bytes as one stream; returns the sender's outcome. */
     private static StreamOutcome sendStream(TlsDialer d, long size, long seed, List<Channel> channel)
             throws Exception {
-        StreamSender sender = new StreamSender(CONFIG);
+        return sendStream(d, CONFIG, size, seed, channel);
+    }
+
+    private static StreamOutcome sendStream(TlsDialer d, DataChannelConfig config, long size, long seed,
+                                            List<Channel> channel) throws Exception {
+        StreamSender sender = new StreamSender(config);
         CompletableFuture<Hello> handshake = new CompletableFuture<>();
-        Channel ch = d.dial((c, peer) -> DataPipeline.init(c, CONFIG, Hello.Role.CLIENT, hello -> sender, handshake))
+        Channel ch = d.dial((c, peer) -> DataPipeline.init(c, config, Hello.Role.CLIENT, hello -> sender, handshake))
                 .get(10, TimeUnit.SECONDS);
         channel.add(ch);
         handshake.get(10, TimeUnit.SECONDS);
@@ -141,6 +155,33 @@ class TlsTransportTest {
         assertThat(protocol.identities).containsExactly("client1");
         assertThat(protocol.tlsVersions).containsExactly("TLSv1.3");
         assertThat(log.lines()).noneMatch(line -> line.startsWith("WARN"));
+    }
+
+    @Test
+    void aLongStreamIntoASlowSinkOutlastsTheIdleTimeout() throws Exception {
+        DataChannelConfig config = CONFIG.withTimeouts(Duration.ofMillis(200), Duration.ofSeconds(1));
+        // on one CPU with the JVM's AES intrinsics off (-XX:-UseAES...), as slow as TLS under an emulated guest, this
+        // stream failed on the sender's idle timeout until the receiver's taking data counted as a sign of life
+        long size = 24 * MiB;
+        ReceivingProtocol protocol = new ReceivingProtocol(config, () -> new DigestSink() {
+            @Override
+            protected void before(int len) throws java.io.IOException {
+                try {
+                    Thread.sleep(len / (8 * 1024)); // about 8 MiB/s: the stream lasts three idle timeouts
+                } catch (InterruptedException e) {
+                    throw new java.io.IOException(e);
+                }
+            }
+        });
+        TlsListener l = listen(serverCert, List.of("client1"), Duration.ofSeconds(10), protocol);
+
+        StreamOutcome sent = sendStream(dialer(l, pki.caFile(), clientCert, SERVER_NAME, Duration.ofSeconds(5)),
+                config, size, 11, new CopyOnWriteArrayList<>());
+        StreamOutcome received = protocol.first.get(60, TimeUnit.SECONDS);
+
+        assertThat(sent.status()).as(sent.toString()).isEqualTo(StreamOutcome.Status.COMPLETE);
+        assertThat(received.status()).as(received.toString()).isEqualTo(StreamOutcome.Status.COMPLETE);
+        assertThat(protocol.sinks.get(0).sha256()).isEqualTo(PatternSource.sha256(size, 11));
     }
 
     @Test
