@@ -1,16 +1,13 @@
 package io.zreplcamel.transport.tcp;
 
-import io.netty.bootstrap.Bootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelInitializer;
-import io.netty.channel.ChannelOption;
 import io.netty.channel.socket.SocketChannel;
-import io.zreplcamel.transport.conn.DialException;
 import io.zreplcamel.transport.conn.Dialer;
 import io.zreplcamel.transport.conn.ProtocolInstaller;
+import io.zreplcamel.transport.conn.TcpBootstraps;
 import io.zreplcamel.transport.data.EventLoops;
-import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
@@ -37,27 +34,16 @@ public final class TcpDialer implements Dialer {
     public CompletableFuture<Channel> dial(ProtocolInstaller protocol) {
         Objects.requireNonNull(protocol, "protocol");
         CompletableFuture<Channel> result = new CompletableFuture<>();
-        Bootstrap b = new Bootstrap()
-                .group(loops.group())
-                .channel(loops.socketChannel())
-                .option(ChannelOption.TCP_NODELAY, true)
-                .handler(new ChannelInitializer<SocketChannel>() {
+        ChannelFuture connected = TcpBootstraps.connect(loops, host, port, dialTimeout, describe(),
+                new ChannelInitializer<SocketChannel>() {
                     @Override
                     protected void initChannel(SocketChannel ch) {
                         protocol.install(ch, describe());
                     }
-                });
-        if (!dialTimeout.isZero()) {
-            b.option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) Math.min(Integer.MAX_VALUE, dialTimeout.toMillis()));
-        }
-        ChannelFuture connected = b.connect(new InetSocketAddress(host, port));
+                }, result);
         connected.addListener(f -> {
             if (f.isSuccess()) {
                 result.complete(connected.channel());
-            } else {
-                result.completeExceptionally(new DialException(describe() + ": cannot connect: "
-                        + (f.cause().getMessage() == null ? f.cause().toString() : f.cause().getMessage()), false,
-                        f.cause()));
             }
         });
         return result;

@@ -1,13 +1,11 @@
 package io.zreplcamel.transport.tcp;
 
-import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelInitializer;
-import io.netty.channel.ChannelOption;
-import io.netty.channel.epoll.EpollChannelOption;
 import io.netty.channel.socket.SocketChannel;
 import io.zreplcamel.transport.conn.ConnectionListener;
 import io.zreplcamel.transport.conn.ProtocolInstaller;
+import io.zreplcamel.transport.conn.TcpBootstraps;
 import io.zreplcamel.transport.data.EventLoops;
 import java.net.InetSocketAddress;
 import java.util.Objects;
@@ -40,11 +38,8 @@ public final class TcpListener implements ConnectionListener {
     @Override
     public void start(ProtocolInstaller protocol) throws InterruptedException {
         Objects.requireNonNull(protocol, "protocol");
-        ServerBootstrap b = new ServerBootstrap()
-                .group(loops.group())
-                .channel(loops.serverSocketChannel())
-                .childOption(ChannelOption.TCP_NODELAY, true)
-                .childHandler(new ChannelInitializer<SocketChannel>() {
+        serverChannel = TcpBootstraps.listen(loops, bind, freebind, describe(),
+                new ChannelInitializer<SocketChannel>() {
                     @Override
                     protected void initChannel(SocketChannel ch) {
                         InetSocketAddress peer = ch.remoteAddress();
@@ -58,18 +53,6 @@ public final class TcpListener implements ConnectionListener {
                         protocol.install(ch, identity.get());
                     }
                 });
-        if (freebind) {
-            if (!loops.isEpoll()) {
-                throw new IllegalStateException(describe() + ": listen_freebind needs Linux native epoll, which "
-                        + "is not available here");
-            }
-            b.option(EpollChannelOption.IP_FREEBIND, true);
-        }
-        try {
-            serverChannel = b.bind(bind).sync().channel();
-        } catch (RuntimeException e) {
-            throw new IllegalStateException(describe() + ": cannot listen: " + e.getMessage(), e);
-        }
         LOG.info("{}: listening", describe());
     }
 

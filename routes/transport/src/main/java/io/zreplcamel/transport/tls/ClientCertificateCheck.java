@@ -2,14 +2,10 @@ package io.zreplcamel.transport.tls;
 
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
-import io.netty.handler.ssl.SslHandler;
 import io.netty.handler.ssl.SslHandshakeCompletionEvent;
 import io.zreplcamel.transport.conn.ProtocolInstaller;
-import io.zreplcamel.transport.conn.ReadyGate;
-import java.security.cert.Certificate;
 import java.security.cert.X509Certificate;
 import java.util.Optional;
-import javax.net.ssl.SSLPeerUnverifiedException;
 
 /**
  * Server side, between the {@link SslHandler} and the {@link ReadyGate}: when the handshake is done (the JDK engine
@@ -41,7 +37,7 @@ final class ClientCertificateCheck extends ChannelInboundHandlerAdapter {
                     listener.credentials()));
             return;
         }
-        Optional<X509Certificate> cert = peerCertificate(ctx);
+        Optional<X509Certificate> cert = TlsPipeline.peerCertificate(ctx);
         if (cert.isEmpty()) {
             refuse(ctx, "the client presented no certificate (client must present full RFC5246:7.4.2 TLS client "
                     + "certificate chain)");
@@ -57,19 +53,7 @@ final class ClientCertificateCheck extends ChannelInboundHandlerAdapter {
             return;
         }
         decided = true;
-        ReadyGate gate = ctx.pipeline().get(ReadyGate.class);
-        ChannelHandlerContext gateContext = ctx.pipeline().context(gate);
-        ctx.pipeline().remove(this);
-        gate.open(gateContext, protocol, cn.get());
-    }
-
-    private static Optional<X509Certificate> peerCertificate(ChannelHandlerContext ctx) {
-        try {
-            Certificate[] chain = ctx.pipeline().get(SslHandler.class).engine().getSession().getPeerCertificates();
-            return chain.length > 0 && chain[0] instanceof X509Certificate x ? Optional.of(x) : Optional.empty();
-        } catch (SSLPeerUnverifiedException e) {
-            return Optional.empty();
-        }
+        TlsPipeline.accept(ctx, this, protocol, cn.get());
     }
 
     @Override

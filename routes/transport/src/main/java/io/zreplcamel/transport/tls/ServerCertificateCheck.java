@@ -3,16 +3,12 @@ package io.zreplcamel.transport.tls;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
-import io.netty.handler.ssl.SslHandler;
 import io.netty.handler.ssl.SslHandshakeCompletionEvent;
 import io.zreplcamel.transport.conn.DialException;
 import io.zreplcamel.transport.conn.ProtocolInstaller;
-import io.zreplcamel.transport.conn.ReadyGate;
-import java.security.cert.Certificate;
 import java.security.cert.X509Certificate;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import javax.net.ssl.SSLPeerUnverifiedException;
 
 /**
  * Client side, between the {@link SslHandler} and the {@link ReadyGate}: when the handshake is done (the JDK engine
@@ -46,7 +42,7 @@ final class ServerCertificateCheck extends ChannelInboundHandlerAdapter {
                     HandshakeFailures.permanentOnClient(done.cause()), done.cause());
             return;
         }
-        Optional<X509Certificate> cert = peerCertificate(ctx);
+        Optional<X509Certificate> cert = TlsPipeline.peerCertificate(ctx);
         if (cert.isEmpty()) {
             fail(ctx, "the server presented no certificate", true, null);
             return;
@@ -57,20 +53,8 @@ final class ServerCertificateCheck extends ChannelInboundHandlerAdapter {
                     + dialer.serverCn() + "\": " + problem.get(), true, null);
             return;
         }
-        ReadyGate gate = ctx.pipeline().get(ReadyGate.class);
-        ChannelHandlerContext gateContext = ctx.pipeline().context(gate);
-        ctx.pipeline().remove(this);
-        gate.open(gateContext, protocol, dialer.describe());
+        TlsPipeline.accept(ctx, this, protocol, dialer.describe());
         result.complete(ctx.channel());
-    }
-
-    private static Optional<X509Certificate> peerCertificate(ChannelHandlerContext ctx) {
-        try {
-            Certificate[] chain = ctx.pipeline().get(SslHandler.class).engine().getSession().getPeerCertificates();
-            return chain.length > 0 && chain[0] instanceof X509Certificate x ? Optional.of(x) : Optional.empty();
-        } catch (SSLPeerUnverifiedException e) {
-            return Optional.empty();
-        }
     }
 
     @Override

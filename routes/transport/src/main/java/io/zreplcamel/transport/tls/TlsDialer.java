@@ -1,10 +1,7 @@
 package io.zreplcamel.transport.tls;
 
-import io.netty.bootstrap.Bootstrap;
 import io.netty.channel.Channel;
-import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelInitializer;
-import io.netty.channel.ChannelOption;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslHandler;
@@ -12,8 +9,8 @@ import io.zreplcamel.transport.conn.DialException;
 import io.zreplcamel.transport.conn.Dialer;
 import io.zreplcamel.transport.conn.ProtocolInstaller;
 import io.zreplcamel.transport.conn.ReadyGate;
+import io.zreplcamel.transport.conn.TcpBootstraps;
 import io.zreplcamel.transport.data.EventLoops;
-import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
@@ -51,42 +48,26 @@ public final class TlsDialer implements Dialer {
     public CompletableFuture<Channel> dial(ProtocolInstaller protocol) {
         Objects.requireNonNull(protocol, "protocol");
         CompletableFuture<Channel> result = new CompletableFuture<>();
-        Bootstrap b = new Bootstrap()
-                .group(loops.group())
-                .channel(loops.socketChannel())
-                .option(ChannelOption.TCP_NODELAY, true)
-                .handler(new ChannelInitializer<SocketChannel>() {
-                    @Override
-                    protected void initChannel(SocketChannel ch) {
-                        SslHandler ssl = sslContext.newHandler(ch.alloc(), serverCn, port);
-                        ssl.setHandshakeTimeoutMillis(0); // the dial timeout below covers connect and handshake
-                        ch.pipeline()
-                                .addLast("tls", ssl)
-                                .addLast("tls-server-check", new ServerCertificateCheck(TlsDialer.this, protocol,
-                                        result))
-                                .addLast("ready-gate", new ReadyGate());
-                        if (!dialTimeout.isZero()) {
-                            ch.eventLoop().schedule(() -> {
-                                if (result.completeExceptionally(new DialException(describe() + ": dial_timeout of "
-                                        + dialTimeout.toMillis() + " ms exceeded (TCP connect and TLS handshake)",
-                                        false, null))) {
-                                    ch.close();
-                                }
-                            }, dialTimeout.toNanos(), TimeUnit.NANOSECONDS);
+        TcpBootstraps.connect(loops, host, port, dialTimeout, describe(), new ChannelInitializer<SocketChannel>() {
+            @Override
+            protected void initChannel(SocketChannel ch) {
+                SslHandler ssl = sslContext.newHandler(ch.alloc(), serverCn, port);
+                ssl.setHandshakeTimeoutMillis(0); // the dial timeout below covers connect and handshake
+                ch.pipeline()
+                        .addLast("tls", ssl)
+                        .addLast("tls-server-check", new ServerCertificateCheck(TlsDialer.this, protocol, result))
+                        .addLast("ready-gate", new ReadyGate());
+                if (!dialTimeout.isZero()) {
+                    ch.eventLoop().schedule(() -> {
+                        if (result.completeExceptionally(new DialException(describe() + ": dial_timeout of "
+                                + dialTimeout.toMillis() + " ms exceeded (TCP connect and TLS handshake)",
+                                false, null))) {
+                            ch.close();
                         }
-                    }
-                });
-        if (!dialTimeout.isZero()) {
-            b.option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) Math.min(Integer.MAX_VALUE, dialTimeout.toMillis()));
-        }
-        ChannelFuture connected = b.connect(new InetSocketAddress(host, port));
-        connected.addListener(f -> {
-            if (!f.isSuccess()) {
-                result.completeExceptionally(new DialException(describe() + ": cannot connect: "
-                        + (f.cause().getMessage() == null ? f.cause().toString() : f.cause().getMessage()), false,
-                        f.cause()));
+                    }, dialTimeout.toNanos(), TimeUnit.NANOSECONDS);
+                }
             }
-        });
+        }, result); // success: ServerCertificateCheck completes the result once the server's certificate is checked
         return result;
     }
 

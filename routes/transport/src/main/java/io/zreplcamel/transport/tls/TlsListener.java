@@ -1,16 +1,14 @@
 package io.zreplcamel.transport.tls;
 
-import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelInitializer;
-import io.netty.channel.ChannelOption;
-import io.netty.channel.epoll.EpollChannelOption;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslHandler;
 import io.zreplcamel.transport.conn.ConnectionListener;
 import io.zreplcamel.transport.conn.ProtocolInstaller;
 import io.zreplcamel.transport.conn.ReadyGate;
+import io.zreplcamel.transport.conn.TcpBootstraps;
 import io.zreplcamel.transport.data.EventLoops;
 import java.net.InetSocketAddress;
 import java.time.Duration;
@@ -62,11 +60,8 @@ public final class TlsListener implements ConnectionListener {
     @Override
     public void start(ProtocolInstaller protocol) throws InterruptedException {
         Objects.requireNonNull(protocol, "protocol");
-        ServerBootstrap b = new ServerBootstrap()
-                .group(loops.group())
-                .channel(loops.serverSocketChannel())
-                .childOption(ChannelOption.TCP_NODELAY, true)
-                .childHandler(new ChannelInitializer<SocketChannel>() {
+        serverChannel = TcpBootstraps.listen(loops, bind, freebind, describe(),
+                new ChannelInitializer<SocketChannel>() {
                     @Override
                     protected void initChannel(SocketChannel ch) {
                         SslHandler ssl = sslContext.newHandler(ch.alloc());
@@ -77,18 +72,6 @@ public final class TlsListener implements ConnectionListener {
                                 .addLast("ready-gate", new ReadyGate());
                     }
                 });
-        if (freebind) {
-            if (!loops.isEpoll()) {
-                throw new IllegalStateException(describe() + ": listen_freebind needs Linux native epoll, which "
-                        + "is not available here");
-            }
-            b.option(EpollChannelOption.IP_FREEBIND, true);
-        }
-        try {
-            serverChannel = b.bind(bind).sync().channel();
-        } catch (RuntimeException e) {
-            throw new IllegalStateException(describe() + ": cannot listen: " + e.getMessage(), e);
-        }
         LOG.info("{}: listening", describe());
     }
 
