@@ -10,6 +10,7 @@ import io.zreplcamel.platformtest.Sh;
 import io.zreplcamel.platformtest.TestPool;
 import io.zreplcamel.platformtest.snap.RunningDaemon;
 import io.zreplcamel.platformtest.snap.WithDaemonWorkDir;
+import io.zreplcamel.platformtest.zfs.TruncatedStream;
 import io.zreplcamel.processors.endpoint.DestroyOutcome;
 import io.zreplcamel.processors.endpoint.EndpointFilesystem;
 import io.zreplcamel.processors.endpoint.Protection;
@@ -258,46 +259,11 @@ class HostilePeerPlatformTest extends WithDaemonWorkDir {
                 snapshot.substring(snapshot.indexOf('@') + 1));
         Process send = new ProcessBuilder("zfs", "send", snapshot).redirectError(ProcessBuilder.Redirect.DISCARD)
                 .start();
-        try (InputStream stream = new LimitedStream(send.getInputStream(), limit)) {
+        try (InputStream out = send.getInputStream(); InputStream stream = new TruncatedStream(out, limit)) {
             alice.receive(new ReceiveStep(path, to, clearResumeToken, PROTECTION), stream);
         } finally {
             send.destroy();
             send.waitFor();
         }
     }
-
-    /** The first {@code limit} bytes of a stream, then end of stream (what a sender cut off mid-way delivers). */
-    private static final class LimitedStream extends java.io.FilterInputStream {
-        private long left;
-
-        LimitedStream(InputStream in, long limit) {
-            super(in);
-            this.left = limit;
-        }
-
-        @Override
-        public int read() throws IOException {
-            if (left <= 0) {
-                return -1;
-            }
-            int b = super.read();
-            if (b >= 0) {
-                left--;
-            }
-            return b;
-        }
-
-        @Override
-        public int read(byte[] b, int off, int len) throws IOException {
-            if (left <= 0) {
-                return -1;
-            }
-            int n = super.read(b, off, (int) Math.min(len, left));
-            if (n > 0) {
-                left -= n;
-            }
-            return n;
-        }
-    }
-
 }

@@ -20,9 +20,6 @@ import io.zreplcamel.zfs.model.DatasetType;
 import io.zreplcamel.zfs.stream.ZfsSendStream;
 import io.zreplcamel.zfs.token.ResumeToken;
 import io.zreplcamel.zfs.token.ResumeTokenDecoder;
-import java.io.FilterInputStream;
-import java.io.IOException;
-import java.io.InputStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.util.EnumSet;
@@ -135,7 +132,7 @@ class ZfsResumeTokenTest {
         ZfsSendStream send = zfs.send(request);
         ResumableReceiveFailedException failure = null;
         try {
-            zfs.receive(ReceiveRequest.into(target).withResumable(true), new Truncated(send, limit));
+            zfs.receive(ReceiveRequest.into(target).withResumable(true), new TruncatedStream(send, limit));
         } catch (ResumableReceiveFailedException e) {
             failure = e;
         } finally {
@@ -198,41 +195,5 @@ class ZfsResumeTokenTest {
         Map<String, Long> m = new HashMap<>();
         versions.forEach(v -> m.put(v.shortName(), v.guid()));
         return m;
-    }
-
-    /** Ends the stream after a limit, like a dropped connection. */
-    private static final class Truncated extends FilterInputStream {
-        private long left;
-
-        Truncated(InputStream in, long limit) {
-            super(in);
-            this.left = limit;
-        }
-
-        @Override
-        public int read() throws IOException {
-            if (left <= 0) {
-                return -1;
-            }
-            left--;
-            return super.read();
-        }
-
-        @Override
-        public int read(byte[] b, int off, int len) throws IOException {
-            if (left <= 0) {
-                return -1;
-            }
-            int n = super.read(b, off, (int) Math.min(len, left));
-            if (n > 0) {
-                left -= n;
-            }
-            return n;
-        }
-
-        @Override
-        public void close() {
-            // the test closes the send stream itself
-        }
     }
 }
