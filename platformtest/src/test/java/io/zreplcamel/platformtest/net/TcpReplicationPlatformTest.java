@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.zreplcamel.platformtest.PlatformTest;
 import io.zreplcamel.platformtest.Sh;
 import io.zreplcamel.platformtest.TestPool;
+import io.zreplcamel.platformtest.zfs.ZfsReceives;
 import io.zreplcamel.platformtest.TestPools;
 import io.zreplcamel.platformtest.Trees;
 import io.zreplcamel.platformtest.snap.DaemonWorkDir;
@@ -296,7 +297,12 @@ class TcpReplicationPlatformTest {
         int markA = daemonA.logMark();
 
         CompletableFuture<HostDaemon.Cli> run = wakeupAsync(daemonA, "push-cut");
-        long recv = ZfsReceives.awaitReading(received, 4L << 20, RUN, run);
+        long recv = ZfsReceives.awaitReading(ZfsReceives::everyProcess, received, 4L << 20, RUN, () -> {
+            if (run.isDone()) {
+                throw new AssertionError("the run ended before a zfs recv into " + received + " had read 4 MiB: "
+                        + run.join());
+            }
+        });
         System.out.println("cutting the link while zfs recv " + recv + " reads into " + received);
         hosts.cutLink();
         long cutAt = System.nanoTime();

@@ -8,6 +8,7 @@ import io.zreplcamel.platformtest.PlatformTest;
 import io.zreplcamel.platformtest.Sh;
 import io.zreplcamel.platformtest.TestPool;
 import io.zreplcamel.processors.job.InvocationReport;
+import io.zreplcamel.platformtest.zfs.ZfsReceives;
 import io.zreplcamel.processors.replication.driver.FilesystemReport;
 import io.zreplcamel.processors.replication.driver.FilesystemState;
 import java.io.File;
@@ -144,8 +145,8 @@ class ReplicationConcurrencyPlatformTest {
             return 0;
         }
         for (File p : procs) {
-            String cmd = ReplicationFaultsPlatformTest.cmdline(Long.parseLong(p.getName())).orElse("");
-            if (cmd.matches("(.*/)?zfs (recv|receive) .*") && cmd.contains(prefix + "/")) {
+            String cmd = ZfsReceives.cmdline(Long.parseLong(p.getName())).orElse("");
+            if (ZfsReceives.isReceiveInto(cmd, prefix + "/")) {
                 n++;
             }
         }

@@ -14,16 +14,16 @@ import io.zreplcamel.platformtest.Sh;
 import io.zreplcamel.platformtest.TestPool;
 import io.zreplcamel.platformtest.Trees;
 import io.zreplcamel.platformtest.snap.DaemonWorkDir;
+import io.zreplcamel.platformtest.zfs.ZfsReceives;
 import io.zreplcamel.processors.job.InvocationReport;
 import io.zreplcamel.processors.replication.driver.FilesystemReport;
 import io.zreplcamel.processors.replication.driver.FilesystemState;
 import io.zreplcamel.processors.replication.plan.ConflictKind;
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.snakeyaml.engine.v2.api.Load;
@@ -221,58 +221,23 @@ class ReplicationFaultsPlatformTest {
         DaemonWorkDir.delete(work);
     }
 
-    /**
-     * Waits until a {@code zfs recv} into {@code target} has read {@code bytes} from its stdin ({@code rchar} of
-     * /proc/PID/io); returns its pid.
-     */
+    /** Waits until a {@code zfs recv} of the daemon's into {@code target} has read {@code bytes}; returns its pid. */
     private static long awaitReceiveReading(DaemonProcess daemon, String target, long bytes, long timeoutSeconds)
             throws Exception {
-        long deadline = System.nanoTime() + timeoutSeconds * 1_000_000_000L;
-        while (System.nanoTime() < deadline) {
-            if (!daemon.process.isAlive()) {
-                throw new AssertionError("daemon exited early; log:\n" + daemon.tail());
-            }
-            for (ProcessHandle h : daemon.process.descendants().toList()) {
-                Optional<String> cmd = cmdline(h.pid());
-                if (cmd.isPresent() && cmd.get().matches("(.*/)?zfs (recv|receive) .*")
-                        && cmd.get().contains(target)) {
-                    long read = rchar(h.pid());
-                    if (read >= bytes) {
-                        System.out.println("zfs recv " + h.pid() + " has read " + read + " bytes: " + cmd.get());
-                        return h.pid();
-                    }
-                }
-            }
-            Thread.sleep(100);
-        }
-        throw new AssertionError("no zfs recv into " + target + " read " + bytes + " bytes within " + timeoutSeconds
-                + " s; log:\n" + daemon.tail());
-    }
-
-    static Optional<String> cmdline(long pid) {
         try {
-            byte[] b = Files.readAllBytes(Path.of("/proc/" + pid + "/cmdline"));
-            return Optional.of(new String(b).replace('\0', ' ').trim());
-        } catch (IOException e) {
-            return Optional.empty();
+            return ZfsReceives.awaitReading(() -> daemon.process.descendants().toList(), target, bytes,
+                    Duration.ofSeconds(timeoutSeconds), () -> {
+                        if (!daemon.process.isAlive()) {
+                            throw new AssertionError("daemon exited early");
+                        }
+                    });
+        } catch (AssertionError e) {
+            throw new AssertionError(e.getMessage() + "; log:\n" + daemon.tail(), e);
         }
-    }
-
-    private static long rchar(long pid) {
-        try {
-            for (String l : Files.readAllLines(Path.of("/proc/" + pid + "/io"))) {
-                if (l.startsWith("rchar:")) {
-                    return Long.parseLong(l.substring(6).trim());
-                }
-            }
-        } catch (IOException | NumberFormatException e) {
-            // gone meanwhile
-        }
-        return -1;
     }
 
     private static String describe(ProcessHandle h) {
-        return h.pid() + " " + cmdline(h.pid()).orElse("?");
+        return h.pid() + " " + ZfsReceives.cmdline(h.pid()).orElse("?");
     }
 
     private static String tail(String s, int n) {

@@ -36,6 +36,8 @@ public final class ActiveJobRunner {
     private final ReplicationDriver driver;
     private final ActivePruning senderPruning;
     private final ActivePruning receiverPruning;
+    /** What the invocation in progress is doing ({@code replicating}, {@code pruning sender}, ...); null between. */
+    private volatile String phase;
 
     /**
      * @param job a {@code PushJob} or {@code PullJob}
@@ -77,6 +79,7 @@ public final class ActiveJobRunner {
         Instant started = clock.instant();
         ReplicationReport replication;
         try {
+            phase = "replicating";
             replication = driver.run(sender, receiver);
         } catch (RuntimeException e) {
             // the driver reports per-filesystem errors itself; this is a bug or a broken endpoint
@@ -86,9 +89,24 @@ public final class ActiveJobRunner {
             replication = new ReplicationReport(started, Optional.of(now), List.of(new AttemptReport(1, started,
                     Optional.of(now), AttemptState.PLANNING_ERROR, Optional.of(msg), List.of())));
         }
-        PruningReport senderReport = prune(senderPruning, sender, receiver);
-        PruningReport receiverReport = prune(receiverPruning, sender, receiver);
-        return new InvocationReport(job.name(), started, clock.instant(), replication, senderReport, receiverReport);
+        try {
+            phase = "pruning sender";
+            PruningReport senderReport = prune(senderPruning, sender, receiver);
+            phase = "pruning receiver";
+            PruningReport receiverReport = prune(receiverPruning, sender, receiver);
+            return new InvocationReport(job.name(), started, clock.instant(), replication, senderReport,
+                    receiverReport);
+        } finally {
+            phase = null;
+        }
+    }
+
+    /**
+     * What the invocation in progress is doing: {@code replicating}, {@code pruning sender} or
+     * {@code pruning receiver}; empty between invocations.
+     */
+    public Optional<String> phase() {
+        return Optional.ofNullable(phase);
     }
 
     private PruningReport prune(ActivePruning pruning, Sender sender, Receiver receiver) {

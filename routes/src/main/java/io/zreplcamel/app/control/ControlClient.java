@@ -42,7 +42,8 @@ public final class ControlClient {
             ControlLines.write(Channels.newOutputStream(c), request.toLine());
             String line;
             try {
-                line = ControlLines.read(new BufferedInputStream(Channels.newInputStream(c)));
+                line = ControlLines.read(new BufferedInputStream(Channels.newInputStream(c)),
+                        ControlLines.MAX_RESPONSE_BYTES);
             } catch (ControlProtocolException e) {
                 throw new IOException("bad response from the daemon: " + e.getMessage(), e);
             }

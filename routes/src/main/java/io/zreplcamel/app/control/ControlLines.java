@@ -6,16 +6,25 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 
-/** The line framing of the control protocol: UTF-8 text, one {@code \n}-terminated line, at most 64 KiB. */
+/**
+ * The line framing of the control protocol: UTF-8 text, one {@code \n}-terminated line; a request of at most 64 KiB,
+ * a response (a status of thousands of filesystems) of at most 64 MiB.
+ */
 final class ControlLines {
 
     static final int MAX_LINE_BYTES = 64 * 1024;
+    static final int MAX_RESPONSE_BYTES = 64 << 20;
 
     private ControlLines() {
     }
 
     /** Reads one line (without its newline); null at end of stream before any byte. */
     static String read(InputStream in) throws IOException, ControlProtocolException {
+        return read(in, MAX_LINE_BYTES);
+    }
+
+    /** Reads one line of at most {@code maxBytes}; null at end of stream before any byte. */
+    static String read(InputStream in, int maxBytes) throws IOException, ControlProtocolException {
         ByteArrayOutputStream buf = new ByteArrayOutputStream();
         while (true) {
             int b = in.read();
@@ -28,8 +37,8 @@ final class ControlLines {
             if (b == '\n') {
                 return buf.toString(StandardCharsets.UTF_8);
             }
-            if (buf.size() >= MAX_LINE_BYTES) {
-                throw new ControlProtocolException("line longer than " + MAX_LINE_BYTES + " bytes");
+            if (buf.size() >= maxBytes) {
+                throw new ControlProtocolException("line longer than " + maxBytes + " bytes");
             }
             buf.write(b);
         }

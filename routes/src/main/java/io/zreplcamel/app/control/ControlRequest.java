@@ -6,8 +6,10 @@ import java.util.Objects;
 import java.util.Set;
 
 /**
- * One request on the control socket (docs/control.md): {@code {"op":"wakeup","job":"NAME","wait":true}} or
- * {@code {"op":"reset","job":"NAME"}}.
+ * One request on the control socket (docs/control.md): {@code {"op":"wakeup","job":"NAME","wait":true}},
+ * {@code {"op":"reset","job":"NAME"}}, or {@code {"op":"status"}} (all jobs) / {@code {"op":"status","job":"NAME"}}.
+ *
+ * @param job the job's name; empty for a status of every job
  *
  * @param waitForRun wakeup only: the response comes when the woken run has ended and tells how it went
  */
@@ -15,7 +17,7 @@ public record ControlRequest(Op op, String job, boolean waitForRun) {
 
     /** What the request asks for (zrepl's {@code signal} operations). */
     public enum Op {
-        WAKEUP, RESET;
+        WAKEUP, RESET, STATUS;
 
         public String wireName() {
             return name().toLowerCase(Locale.ROOT);
@@ -27,7 +29,7 @@ public record ControlRequest(Op op, String job, boolean waitForRun) {
                     return op;
                 }
             }
-            throw new ControlProtocolException("unknown op \"" + name + "\" (wakeup, reset)");
+            throw new ControlProtocolException("unknown op \"" + name + "\" (wakeup, reset, status)");
         }
     }
 
@@ -49,10 +51,17 @@ public record ControlRequest(Op op, String job, boolean waitForRun) {
         return new ControlRequest(Op.RESET, job, false);
     }
 
+    /** @param job one job's name; empty: every job */
+    public static ControlRequest status(String job) {
+        return new ControlRequest(Op.STATUS, job, false);
+    }
+
     public String toLine() {
         ObjectNode o = ControlJson.object();
         o.put("op", op.wireName());
-        o.put("job", job);
+        if (!job.isEmpty() || op != Op.STATUS) {
+            o.put("job", job);
+        }
         if (waitForRun) {
             o.put("wait", true);
         }
@@ -63,7 +72,10 @@ public record ControlRequest(Op op, String job, boolean waitForRun) {
         ObjectNode o = ControlJson.parseObject(line);
         ControlJson.onlyFields(o, FIELDS);
         Op op = Op.of(ControlJson.text(o, "op", true));
-        String job = ControlJson.text(o, "job", true);
+        String job = ControlJson.text(o, "job", op != Op.STATUS);
+        if (job == null) {
+            job = "";
+        }
         boolean wait = ControlJson.bool(o, "wait", false);
         if (wait && op != Op.WAKEUP) {
             throw new ControlProtocolException("\"wait\" applies to wakeup only");

@@ -9,11 +9,13 @@ import java.util.Set;
 /**
  * The daemon's one response line to a {@link ControlRequest} (docs/control.md): {@code {"ok":true,"message":"…"}},
  * for a waited wakeup also {@code "run":{"failed":false,"summary":"…"}}; a refused or failed request is
- * {@code {"ok":false,"message":"why"}}.
+ * {@code {"ok":false,"message":"why"}}. A status response carries the daemon's status as {@code "status":{…}}
+ * (docs/status.md).
  *
- * @param run how the woken run ended, for a wakeup that waited for it
+ * @param run    how the woken run ended, for a wakeup that waited for it
+ * @param status the status, for a status request
  */
-public record ControlResponse(boolean ok, String message, Optional<Run> run) {
+public record ControlResponse(boolean ok, String message, Optional<Run> run, Optional<JsonNode> status) {
 
     /** How a woken run ended. */
     public record Run(boolean failed, String summary) {
@@ -23,12 +25,17 @@ public record ControlResponse(boolean ok, String message, Optional<Run> run) {
         }
     }
 
-    private static final Set<String> FIELDS = Set.of("ok", "message", "run");
+    private static final Set<String> FIELDS = Set.of("ok", "message", "run", "status");
     private static final Set<String> RUN_FIELDS = Set.of("failed", "summary");
 
     public ControlResponse {
         Objects.requireNonNull(message, "message");
         Objects.requireNonNull(run, "run");
+        Objects.requireNonNull(status, "status");
+    }
+
+    public ControlResponse(boolean ok, String message, Optional<Run> run) {
+        this(ok, message, run, Optional.empty());
     }
 
     public static ControlResponse ok(String message) {
@@ -37,6 +44,10 @@ public record ControlResponse(boolean ok, String message, Optional<Run> run) {
 
     public static ControlResponse ok(String message, Run run) {
         return new ControlResponse(true, message, Optional.of(run));
+    }
+
+    public static ControlResponse status(JsonNode status) {
+        return new ControlResponse(true, "status", Optional.empty(), Optional.of(status));
     }
 
     public static ControlResponse error(String message) {
@@ -52,6 +63,7 @@ public record ControlResponse(boolean ok, String message, Optional<Run> run) {
             n.put("failed", r.failed());
             n.put("summary", r.summary());
         });
+        status.ifPresent(s -> o.set("status", s));
         return ControlJson.line(o);
     }
 
@@ -76,6 +88,14 @@ public record ControlResponse(boolean ok, String message, Optional<Run> run) {
             }
             run = Optional.of(new Run(failed.asBoolean(), ControlJson.text(r, "summary", true)));
         }
-        return new ControlResponse(okNode.asBoolean(), message, run);
+        JsonNode statusNode = o.get("status");
+        Optional<JsonNode> status = Optional.empty();
+        if (statusNode != null && !statusNode.isNull()) {
+            if (!statusNode.isObject()) {
+                throw new ControlProtocolException("field \"status\" must be an object");
+            }
+            status = Optional.of(statusNode);
+        }
+        return new ControlResponse(okNode.asBoolean(), message, run, status);
     }
 }

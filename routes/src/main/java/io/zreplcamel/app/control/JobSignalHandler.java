@@ -62,6 +62,7 @@ public final class JobSignalHandler implements ControlHandler {
                     LOG.info("job {}: reset (signal reset)", name);
                     yield ControlResponse.ok("job " + name + ": reset: the running invocation is being cancelled");
                 }
+                case STATUS -> ControlResponse.error("status is not a signal");
             };
         } catch (SignalRefusedException e) {
             return ControlResponse.error(e.getMessage());

@@ -1,7 +1,10 @@
 package io.zreplcamel.app.daemon;
 
 import io.zreplcamel.app.control.ControlServer;
+import io.zreplcamel.app.control.ControlRequest;
 import io.zreplcamel.app.control.JobSignalHandler;
+import io.zreplcamel.app.status.StatusHandler;
+import io.zreplcamel.app.status.StatusSource;
 import io.zreplcamel.app.jobs.JobRoutes;
 import io.zreplcamel.app.jobs.JobSignals;
 import io.zreplcamel.config.ZreplConfig;
@@ -119,19 +122,24 @@ public final class ZreplDaemon {
 
     private int run(Main main) throws Exception {
         AtomicReference<JobSignalHandler.Jobs> installed = new AtomicReference<>();
+        AtomicReference<Map<String, StatusSource>> statusSources = new AtomicReference<>();
+        JobSignalHandler signals = new JobSignalHandler(() -> Optional.ofNullable(installed.get()));
+        StatusHandler status = new StatusHandler(() -> Optional.ofNullable(statusSources.get()), Clock.systemUTC(),
+                System.getenv());
         // throws (the daemon does not start) when another daemon listens there or the path is unusable
         ControlServer control = ControlServer.start(config.global().controlSockpath(),
-                new JobSignalHandler(() -> Optional.ofNullable(installed.get())));
+                request -> request.op() == ControlRequest.Op.STATUS ? status.handle(request)
+                        : signals.handle(request));
         try {
-            return run(main, control, installed);
+            return run(main, control, installed, statusSources);
         } finally {
             stopSignals(installed.get());
             control.close();
         }
     }
 
-    private int run(Main main, ControlServer control, AtomicReference<JobSignalHandler.Jobs> installed)
-            throws Exception {
+    private int run(Main main, ControlServer control, AtomicReference<JobSignalHandler.Jobs> installed,
+            AtomicReference<Map<String, StatusSource>> statusSources) throws Exception {
         properties.camelLocation().ifPresent(main::setPropertyPlaceholderLocations);
         Map<String, String> parameters = templateParameters();
         main.configure()
@@ -154,6 +162,7 @@ public final class ZreplDaemon {
                     throw new IllegalStateException("cannot create the job routes: " + e.getMessage(), e);
                 }
                 installed.set(new JobSignalHandler.Jobs(routes.jobTypes(), routes.signals()));
+                statusSources.set(routes.statusSources());
                 context.addLifecycleStrategy(new LifecycleStrategySupport() {
                     @Override
                     public void onContextStopped(CamelContext ctx) {

@@ -22,6 +22,7 @@ import io.zreplcamel.processors.endpoint.Receiver;
 import io.zreplcamel.processors.endpoint.Sender;
 import io.zreplcamel.processors.endpoint.local.LocalReceiver;
 import io.zreplcamel.processors.hooks.CommandHookRunner;
+import io.zreplcamel.app.status.StatusSource;
 import io.zreplcamel.processors.job.ActiveJobRunner;
 import io.zreplcamel.processors.job.JobSnapshotting;
 import io.zreplcamel.processors.job.LocalDatasets;
@@ -110,7 +111,7 @@ public final class JobRoutes {
         this.zone = Objects.requireNonNull(zone, "zone");
         this.templateOverrides = Map.copyOf(templateOverrides);
         this.endpoints = endpoints != null ? endpoints : new ZfsJobEndpoints(this::zfs);
-        this.invocations = invocations != null ? invocations : job -> new ActiveJobRunner(job, clock)::invoke;
+        this.invocations = invocations != null ? invocations : job -> ActiveInvocation.of(new ActiveJobRunner(job, clock));
     }
 
     public static String routeId(Job job) {
@@ -224,6 +225,17 @@ public final class JobRoutes {
     }
 
     /** The type ({@code push}, {@code sink}, …) of every installed job by name. */
+    /** What each installed job says for status, in config order. */
+    public Map<String, StatusSource> statusSources() {
+        Map<String, StatusSource> m = new LinkedHashMap<>();
+        jobBeans.forEach((name, bean) -> {
+            if (bean instanceof StatusSource s) {
+                m.put(name, s);
+            }
+        });
+        return java.util.Collections.unmodifiableMap(m);
+    }
+
     public Map<String, String> jobTypes() {
         return Map.copyOf(jobTypes);
     }

@@ -43,6 +43,11 @@ public final class JobSignals {
         return jobName;
     }
 
+    /** For status: {@code waiting}, {@code woken} or {@code running}. */
+    public synchronized String stateName() {
+        return state.name().toLowerCase(java.util.Locale.ROOT);
+    }
+
     /**
      * Wakes the job: its next run starts on the next tick of its timer, whatever its schedule. The future completes
      * when that run has ended (exceptionally if it ended without a report or the daemon stopped first).

@@ -5,6 +5,8 @@ import io.zreplcamel.processors.endpoint.Receiver;
 import io.zreplcamel.processors.endpoint.Sender;
 import io.zreplcamel.processors.job.InvocationReport;
 import java.time.Clock;
+import io.zreplcamel.app.status.JobStatus;
+import io.zreplcamel.app.status.StatusSource;
 import java.time.Instant;
 import java.util.Objects;
 import java.util.Optional;
@@ -19,7 +21,7 @@ import org.slf4j.LoggerFactory;
  * source, prune both sides), then {@link #report}. A woken run is an invocation like a ticked one (zrepl's pull
  * job has no snapshots); the ticker's grid is not moved by it.
  */
-public final class PullJobBean {
+public final class PullJobBean implements StatusSource {
 
     private static final Logger LOG = LoggerFactory.getLogger(PullJobBean.class);
 
@@ -31,6 +33,7 @@ public final class PullJobBean {
     private final Clock clock;
     private final AtomicReference<ReplicationJobEvent> lastRun = new AtomicReference<>();
     private final JobSignals signals;
+    private final RunProgress progress = new RunProgress();
 
     /**
      * @param sender   the source, through the job's transport
@@ -73,6 +76,7 @@ public final class PullJobBean {
         Instant start = clock.instant();
         trigger.started(start);
         exchange.setProperty(ScheduledSnapshots.RUN_STARTED, start);
+        progress.started(start);
         PushJobBean.runInvocation(exchange, jobName, invocation, sender, receiver, signals);
     }
 
@@ -88,6 +92,7 @@ public final class PullJobBean {
                 Optional.ofNullable(exchange.getProperty(PushJobBean.INVOCATION_ERROR, String.class)),
                 trigger.nextRun());
         lastRun.set(event);
+        progress.finished();
         LOG.info("job {}: {}", jobName, event.summary());
         signals.finished(new JobSignals.RunOutcome(event.hadError(), event.summary()));
         return event;
@@ -95,5 +100,11 @@ public final class PullJobBean {
 
     public Optional<ReplicationJobEvent> lastRun() {
         return Optional.ofNullable(lastRun.get());
+    }
+
+    @Override
+    public JobStatus status() {
+        return PushJobBean.activeStatus("pull", signals, progress, invocation,
+                trigger.nextRun().map(Instant::toString).orElse(JobStatus.MANUAL), lastRun.get());
     }
 }

@@ -4,6 +4,8 @@ import io.zreplcamel.processors.endpoint.Receiver;
 import io.zreplcamel.processors.endpoint.Sender;
 import io.zreplcamel.processors.job.InvocationReport;
 import java.time.Clock;
+import io.zreplcamel.app.status.JobStatus;
+import io.zreplcamel.app.status.StatusSource;
 import java.time.Instant;
 import java.util.Objects;
 import java.util.Optional;
@@ -19,7 +21,7 @@ import org.slf4j.LoggerFactory;
  * follows every snapshot run, and a failed snapshot run still replicates what is there; a run woken by
  * {@code signal wakeup} replicates and prunes without taking snapshots (the route skips {@link #snapshot} for it).
  */
-public final class PushJobBean {
+public final class PushJobBean implements StatusSource {
 
     public static final String INVOCATION = "zreplInvocation";
     public static final String INVOCATION_ERROR = "zreplInvocationError";
@@ -35,6 +37,7 @@ public final class PushJobBean {
     private final Clock clock;
     private final AtomicReference<ReplicationJobEvent> lastRun = new AtomicReference<>();
     private final JobSignals signals;
+    private final RunProgress progress = new RunProgress();
 
     /**
      * @param sender   the push job's own filesystems
@@ -63,12 +66,14 @@ public final class PushJobBean {
     public boolean due(Exchange exchange) {
         if (signals.startIfWoken()) {
             startWoken(exchange, clock, jobName());
+            progress.started(clock.instant());
             return true;
         }
         if (!snapshots.due()) {
             return false;
         }
         signals.startScheduled();
+        progress.started(clock.instant());
         return true;
     }
 
@@ -83,7 +88,9 @@ public final class PushJobBean {
     }
 
     public void snapshot(Exchange exchange) {
+        progress.phase("snapshotting");
         snapshots.snapshot(exchange);
+        progress.phase(null);
     }
 
     /** Replication and pruning of both sides; an exception (not a per-filesystem error) is recorded, not thrown. */
@@ -124,6 +131,7 @@ public final class PushJobBean {
                 Optional.ofNullable(exchange.getProperty(INVOCATION, InvocationReport.class)),
                 Optional.ofNullable(exchange.getProperty(INVOCATION_ERROR, String.class)), snapshots.nextRun());
         lastRun.set(event);
+        progress.finished();
         LOG.info("job {}: {}", jobName(), event.summary());
         signals.finished(new JobSignals.RunOutcome(event.hadError(), event.summary()));
         return event;
@@ -131,5 +139,18 @@ public final class PushJobBean {
 
     public Optional<ReplicationJobEvent> lastRun() {
         return Optional.ofNullable(lastRun.get());
+    }
+
+    @Override
+    public JobStatus status() {
+        return activeStatus("push", signals, progress, invocation, snapshots.nextRunStatus(), lastRun.get());
+    }
+
+    static JobStatus activeStatus(String type, JobSignals signals, RunProgress progress, ActiveInvocation invocation,
+            String nextRun, ReplicationJobEvent lastRun) {
+        String phase = progress.phase() != null ? progress.phase() : invocation.phase().orElse(null);
+        return new JobStatus(type, signals.stateName(), phase, progress.startedText(), nextRun,
+                invocation.currentReplication().map(JobStatus::replication).orElse(null), lastRun,
+                lastRun == null ? null : lastRun.summary());
     }
 }

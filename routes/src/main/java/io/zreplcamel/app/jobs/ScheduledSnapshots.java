@@ -4,6 +4,8 @@ import io.zreplcamel.processors.job.JobSnapshotting;
 import io.zreplcamel.processors.job.SnapJobTrigger;
 import io.zreplcamel.processors.snapshotting.SnapshotRunReport;
 import java.time.Clock;
+import io.zreplcamel.app.status.JobStatus;
+import io.zreplcamel.config.model.snapshotting.Snapshotting;
 import java.time.Instant;
 import java.util.Objects;
 import java.util.Optional;
@@ -83,6 +85,17 @@ final class ScheduledSnapshots {
             LOG.warn("job {}: cron frequency is too high; snapshots were not taken {} times", jobName(), skipped);
         }
         return skipped;
+    }
+
+    /** For status: the next run, {@code manual} when only {@code signal wakeup} runs it, null before the first tick. */
+    String nextRunStatus() {
+        if (snapshotting.job().snapshotting() instanceof Snapshotting.Manual) {
+            return JobStatus.MANUAL;
+        }
+        if (!trigger.initialized()) {
+            return null;
+        }
+        return trigger.nextRun().map(Instant::toString).orElse(JobStatus.MANUAL);
     }
 
     Optional<Instant> nextRun() {

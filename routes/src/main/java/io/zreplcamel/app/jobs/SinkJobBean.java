@@ -3,7 +3,10 @@ package io.zreplcamel.app.jobs;
 import io.zreplcamel.app.transport.LocalEndpointServer;
 import io.zreplcamel.app.transport.LocalTransport;
 import io.zreplcamel.processors.endpoint.Receiver;
+import io.zreplcamel.app.status.JobStatus;
+import io.zreplcamel.app.status.StatusSource;
 import java.util.Map;
+import java.util.TreeSet;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
@@ -13,7 +16,7 @@ import org.apache.camel.Exchange;
  * The serving step of the {@code zrepl-sink-job} route template: every request of a connected push job runs on the
  * receiver of its client identity (one per identity, each confined to {@code root_fs/<identity>}).
  */
-public final class SinkJobBean {
+public final class SinkJobBean implements StatusSource {
 
     private final String jobName;
     private final Function<String, Receiver> receiverForIdentity;
@@ -32,5 +35,11 @@ public final class SinkJobBean {
         Receiver receiver = receivers.computeIfAbsent(LocalEndpointServer.clientIdentity(exchange),
                 receiverForIdentity);
         return LocalEndpointServer.serve(exchange, jobName, receiver);
+    }
+
+    @Override
+    public JobStatus status() {
+        return new JobStatus("sink", "serving", null, null, null, null, null, null, new TreeSet<>(receivers.keySet())
+                .stream().toList());
     }
 }

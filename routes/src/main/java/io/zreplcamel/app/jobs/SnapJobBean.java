@@ -6,6 +6,8 @@ import io.zreplcamel.processors.snapshotting.SnapshotRunReport;
 import io.zreplcamel.zfs.component.ZfsConstants;
 import io.zreplcamel.zfs.model.DestroyResult;
 import java.time.Clock;
+import io.zreplcamel.app.status.JobStatus;
+import io.zreplcamel.app.status.StatusSource;
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
@@ -23,7 +25,7 @@ import org.slf4j.LoggerFactory;
  * Each step records what it did on the exchange so the last one can emit one event per run; failures of one
  * step are recorded, not thrown, so a failed snapshot still lets pruning and the report happen (as in zrepl).
  */
-public final class SnapJobBean {
+public final class SnapJobBean implements StatusSource {
 
     /** Exchange properties carrying a run's parts to {@link #report}. */
     public static final String RUN_STARTED = "zreplRunStarted";
@@ -39,6 +41,7 @@ public final class SnapJobBean {
     private final ScheduledSnapshots schedule;
     private final Clock clock;
     private final AtomicReference<SnapJobEvent> lastRun = new AtomicReference<>();
+    private final RunProgress progress = new RunProgress();
     private final JobSignals signals;
 
     public SnapJobBean(SnapJobRunner runner, Clock clock) {
@@ -66,22 +69,26 @@ public final class SnapJobBean {
             exchange.setProperty(PushJobBean.WOKEN_UP, true);
             exchange.setProperty(RUN_STARTED, clock.instant());
             LOG.info("job {}: woken up (signal wakeup): pruning now, no snapshots", jobName());
+            progress.started(clock.instant());
             return true;
         }
         if (!schedule.due()) {
             return false;
         }
         signals.startScheduled();
+        progress.started(clock.instant());
         return true;
     }
 
     /** Takes the run's snapshots (hooks around them); the route skips this for a woken run. */
     public void snapshot(Exchange exchange) {
+        progress.phase("snapshotting");
         schedule.snapshot(exchange);
     }
 
     /** Plans pruning and puts the snapshots to destroy into the {@code zfs:destroy} header. */
     public void planPruning(Exchange exchange) {
+        progress.phase("pruning");
         List<String> destroy = List.of();
         try {
             List<FilesystemPrunePlan> plans = runner.planPruning();
@@ -125,6 +132,7 @@ public final class SnapJobBean {
                 Optional.ofNullable(exchange.getProperty(PRUNE_ERROR, String.class)),
                 Optional.ofNullable(destroyed), schedule.nextRun(), schedule.skipped());
         lastRun.set(event);
+        progress.finished();
         LOG.info("job {}: {}", jobName(), event.summary());
         signals.finished(new JobSignals.RunOutcome(event.hadError(), event.summary()));
         return event;
@@ -133,5 +141,12 @@ public final class SnapJobBean {
     /** The most recent finished run, for status views. */
     public Optional<SnapJobEvent> lastRun() {
         return Optional.ofNullable(lastRun.get());
+    }
+
+    @Override
+    public JobStatus status() {
+        SnapJobEvent last = lastRun.get();
+        return new JobStatus("snap", signals.stateName(), progress.phase(), progress.startedText(),
+                schedule.nextRunStatus(), null, last, last == null ? null : last.summary());
     }
 }

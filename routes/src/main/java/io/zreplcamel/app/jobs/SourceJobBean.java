@@ -4,6 +4,8 @@ import io.zreplcamel.app.transport.LocalEndpointServer;
 import io.zreplcamel.app.transport.LocalTransport;
 import io.zreplcamel.processors.endpoint.Sender;
 import java.time.Clock;
+import io.zreplcamel.app.status.JobStatus;
+import io.zreplcamel.app.status.StatusSource;
 import java.time.Instant;
 import java.util.Objects;
 import java.util.Optional;
@@ -17,7 +19,7 @@ import org.slf4j.LoggerFactory;
  * {@link #report}; a source never prunes, its pull jobs do with keep_sender) and the serving step
  * ({@link #serve}) every request of a connected pull job runs through.
  */
-public final class SourceJobBean {
+public final class SourceJobBean implements StatusSource {
 
     private static final Logger LOG = LoggerFactory.getLogger(SourceJobBean.class);
 
@@ -25,6 +27,7 @@ public final class SourceJobBean {
     private final Sender sender;
     private final Clock clock;
     private final AtomicReference<SourceSnapshotEvent> lastRun = new AtomicReference<>();
+    private volatile Instant snapshotStarted;
 
     SourceJobBean(ScheduledSnapshots snapshots, Sender sender, Clock clock) {
         this.snapshots = Objects.requireNonNull(snapshots, "snapshots");
@@ -41,6 +44,7 @@ public final class SourceJobBean {
     }
 
     public void snapshot(Exchange exchange) {
+        snapshotStarted = clock.instant();
         snapshots.snapshot(exchange);
     }
 
@@ -52,6 +56,7 @@ public final class SourceJobBean {
                 ScheduledSnapshots.report(exchange), ScheduledSnapshots.error(exchange), snapshots.nextRun(),
                 snapshots.skipped());
         lastRun.set(event);
+        snapshotStarted = null;
         LOG.info("job {}: {}", jobName(), event.summary());
         return event;
     }
@@ -63,5 +68,15 @@ public final class SourceJobBean {
 
     public Optional<SourceSnapshotEvent> lastRun() {
         return Optional.ofNullable(lastRun.get());
+    }
+
+    /** A source serves its clients all the time; its own runs are snapshot runs. */
+    @Override
+    public JobStatus status() {
+        Instant started = snapshotStarted;
+        SourceSnapshotEvent last = lastRun.get();
+        return new JobStatus("source", "serving", started == null ? null : "snapshotting",
+                started == null ? null : started.toString(), snapshots.nextRunStatus(), null, last,
+                last == null ? null : last.summary());
     }
 }

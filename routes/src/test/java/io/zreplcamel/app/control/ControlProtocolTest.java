@@ -26,14 +26,38 @@ class ControlProtocolTest {
     }
 
     @Test
+    void aStatusRequestNamesAJobOrNone() throws Exception {
+        assertThat(ControlRequest.status("").toLine()).isEqualTo("{\"op\":\"status\"}");
+        assertThat(ControlRequest.status("backup").toLine()).isEqualTo("{\"op\":\"status\",\"job\":\"backup\"}");
+        assertThat(ControlRequest.parse("{\"op\":\"status\"}")).isEqualTo(ControlRequest.status(""));
+        assertThat(ControlRequest.parse("{\"op\":\"status\",\"job\":\"b\"}")).isEqualTo(ControlRequest.status("b"));
+        assertThatThrownBy(() -> ControlRequest.parse("{\"op\":\"status\",\"wait\":true}"))
+                .hasMessage("\"wait\" applies to wakeup only");
+    }
+
+    @Test
+    void aStatusResponseCarriesAnObject() throws Exception {
+        ControlResponse r = ControlResponse.status(new com.fasterxml.jackson.databind.ObjectMapper()
+                .readTree("{\"jobs\":{\"a\":{\"state\":\"waiting\"}}}"));
+        assertThat(r.toLine()).isEqualTo("{\"ok\":true,\"message\":\"status\",\"status\":{\"jobs\":{\"a\":"
+                + "{\"state\":\"waiting\"}}}}");
+        assertThat(ControlResponse.parse(r.toLine())).isEqualTo(r);
+        assertThatThrownBy(() -> ControlResponse.parse("{\"ok\":true,\"message\":\"x\",\"status\":[1]}"))
+                .hasMessage("field \"status\" must be an object");
+        // a response may be far longer than a request: a status of thousands of filesystems
+        String big = "x".repeat(ControlLines.MAX_LINE_BYTES * 4);
+        assertThat(ControlLines.read(in(big + "\n"), ControlLines.MAX_RESPONSE_BYTES)).isEqualTo(big);
+    }
+
+    @Test
     void badRequestsSayWhatIsWrong() {
         assertThatThrownBy(() -> ControlRequest.parse("wakeup backup")).isInstanceOf(ControlProtocolException.class)
                 .hasMessageStartingWith("not JSON");
         assertThatThrownBy(() -> ControlRequest.parse("[1]")).hasMessage("not a JSON object");
         assertThatThrownBy(() -> ControlRequest.parse("{\"op\":\"wakeup\"}"))
                 .hasMessage("field \"job\" is missing");
-        assertThatThrownBy(() -> ControlRequest.parse("{\"op\":\"status\",\"job\":\"a\"}"))
-                .hasMessage("unknown op \"status\" (wakeup, reset)");
+        assertThatThrownBy(() -> ControlRequest.parse("{\"op\":\"pprof\",\"job\":\"a\"}"))
+                .hasMessage("unknown op \"pprof\" (wakeup, reset, status)");
         assertThatThrownBy(() -> ControlRequest.parse("{\"op\":\"wakeup\",\"job\":1}"))
                 .hasMessage("field \"job\" must be a string");
         assertThatThrownBy(() -> ControlRequest.parse("{\"op\":\"wakeup\",\"job\":\"a\",\"wait\":\"yes\"}"))

@@ -1,0 +1,88 @@
+package io.zreplcamel.app.cli;
+
+import io.zreplcamel.app.Implemented;
+import io.zreplcamel.app.control.ControlClient;
+import io.zreplcamel.app.control.ControlRequest;
+import io.zreplcamel.app.control.ControlResponse;
+import io.zreplcamel.app.status.StatusText;
+import io.zreplcamel.config.ConfigException;
+import io.zreplcamel.config.ConfigLoader;
+import io.zreplcamel.config.ZreplConfig;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code zrepl-camel status [--job J] [--mode dump|raw]}: the running daemon's status, asked over its control socket
+ * (docs/status.md). {@code dump} prints the text once, {@code raw} the JSON the daemon answered. zrepl's interactive
+ * view is not here yet: {@code --mode interactive} says so (exit 2). Exit 0 with a status, 1 when the daemon cannot
+ * be reached or refuses (an unknown job), 2 for bad usage or a config with errors.
+ */
+@Command(name = "status", mixinStandardHelpOptions = true,
+        description = "Show the running daemon's jobs: state, replication progress per filesystem, pruning, last run.")
+public final class StatusCommand implements Callable<Integer> {
+
+    /** How to show the status. */
+    enum Mode { dump, raw, interactive }
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Option(names = "--config", paramLabel = "FILE",
+            description = "The daemon's zrepl.yml (for global.control.sockpath). Without it: /etc/zrepl/zrepl.yml,"
+                    + " then /usr/local/etc/zrepl/zrepl.yml.")
+    Path config;
+
+    @Option(names = "--job", paramLabel = "JOB", description = "Only this job.")
+    String job;
+
+    @Option(names = "--mode", paramLabel = "MODE", defaultValue = "dump",
+            description = "dump (text, once; the default), raw (the daemon's JSON). interactive is not available yet.")
+    Mode mode;
+
+    @Override
+    public Integer call() {
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        if (mode == Mode.interactive) {
+            err.println("zrepl-camel status: --mode interactive is not available yet; use --mode dump or --mode raw");
+            err.flush();
+            return ZreplCamelCli.EXIT_USAGE;
+        }
+        Path sockpath;
+        try {
+            ZreplConfig loaded = ConfigLoader.load(ConfigcheckCommand.configOrDefault(config),
+                    Implemented.lenient(false));
+            sockpath = loaded.global().controlSockpath();
+        } catch (ConfigException e) {
+            err.println("zrepl-camel status: the config has errors:");
+            ConfigcheckCommand.printErrors(err, e.errors());
+            err.flush();
+            return ZreplCamelCli.EXIT_USAGE;
+        }
+        ControlResponse response;
+        try {
+            response = new ControlClient(sockpath).send(ControlRequest.status(job == null ? "" : job));
+        } catch (IOException e) {
+            err.println("zrepl-camel status: " + e.getMessage());
+            err.flush();
+            return ZreplCamelCli.EXIT_FAILURE;
+        }
+        if (!response.ok() || response.status().isEmpty()) {
+            err.println("zrepl-camel status: " + response.message());
+            err.flush();
+            return ZreplCamelCli.EXIT_FAILURE;
+        }
+        if (mode == Mode.raw) {
+            out.println(Json.pretty(response.status().get()));
+        } else {
+            out.print(StatusText.render(response.status().get()));
+        }
+        out.flush();
+        return ZreplCamelCli.EXIT_OK;
+    }
+}
