@@ -31,7 +31,6 @@ public final class Implemented {
         Map<String, String> m = new LinkedHashMap<>();
         m.put("logging", "the daemon logs to standard error (level from ZREPL_LOG_LEVEL, default INFO); the outlets,"
                 + " levels and formats of this section are not applied");
-        m.put("monitoring", "no Prometheus endpoint is served");
         UNHONOURED_GLOBAL_KEYS = Map.copyOf(m);
     }
 

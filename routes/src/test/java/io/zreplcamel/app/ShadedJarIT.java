@@ -58,14 +58,21 @@ class ShadedJarIT {
     }
 
     @Test
+    void bundlesMicrometerWithThePrometheusRegistry() {
+        assertThat(entries).as("camel-micrometer, Micrometer's Prometheus registry and the text format writer")
+                .contains("META-INF/services/org/apache/camel/component/micrometer",
+                        "io/micrometer/prometheusmetrics/PrometheusMeterRegistry.class",
+                        "org/apache/camel/component/micrometer/routepolicy/MicrometerRoutePolicyFactory.class")
+                .anyMatch(e -> e.startsWith("io/prometheus/metrics/expositionformats/"));
+    }
+
+    @Test
     void leavesOutWhatNoCodeUsesYet() {
-        for (String scheme : List.of("netty", "ssh", "grpc", "micrometer")) {
+        for (String scheme : List.of("netty", "ssh", "grpc")) {
             assertThat(entries).as("component " + scheme)
                     .doesNotContain("META-INF/services/org/apache/camel/component/" + scheme);
         }
-        assertThat(entries).as("Apache SSHD, Micrometer, Prometheus client")
-                .noneMatch(e -> e.startsWith("org/apache/sshd/") || e.startsWith("io/micrometer/")
-                        || e.startsWith("io/prometheus/"));
+        assertThat(entries).as("Apache SSHD").noneMatch(e -> e.startsWith("org/apache/sshd/"));
     }
 
     @Test

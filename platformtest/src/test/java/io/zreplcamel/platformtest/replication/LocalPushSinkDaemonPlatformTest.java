@@ -35,7 +35,13 @@ class LocalPushSinkDaemonPlatformTest extends WithDaemonWorkDir {
         String sinkRoot = pool.ds("sink");
         Sh.bash("zfs create " + src + " && zfs create " + child + " && zfs create " + sinkRoot
                 + " && head -c 65536 /dev/urandom > " + pool.mountpoint("src") + "/data").check();
+        int metricsPort;
+        try (java.net.ServerSocket free = new java.net.ServerSocket(0)) {
+            metricsPort = free.getLocalPort();
+        }
         Path config = Files.writeString(work.resolve("zrepl.yml"), """
+                global:
+                  monitoring: [{type: prometheus, listen: "127.0.0.1:%3$d"}]
                 jobs:
                   - name: push
                     type: push
@@ -53,12 +59,16 @@ class LocalPushSinkDaemonPlatformTest extends WithDaemonWorkDir {
                     root_fs: "%2$s"
                     serve: {type: local, listener_name: backup}
                     recv: {placeholder: {encryption: inherit}}
-                """.formatted(src, sinkRoot));
+                """.formatted(src, sinkRoot, metricsPort));
 
         RunningDaemon daemon = RunningDaemon.start(ConfigLoader.load(config), 200);
         List<Map<String, Object>> runs;
+        List<String> metrics;
         try {
             runs = new ArrayList<>(daemon.awaitEvents(3, RUNS_TIMEOUT));
+            metrics = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
+                    java.net.URI.create("http://127.0.0.1:" + metricsPort + "/metrics")).build(),
+                    java.net.http.HttpResponse.BodyHandlers.ofString()).body().lines().toList();
         } finally {
             daemon.stop();
         }
@@ -89,5 +99,16 @@ class LocalPushSinkDaemonPlatformTest extends WithDaemonWorkDir {
         List<String> holds = Sh.bash("zfs list -H -o name -t snapshot -r " + sinkRoot
                 + " | xargs -r zfs holds -H").check().lines();
         assertThat(holds).anyMatch(h -> h.contains("zrepl_last_received_J_sink"));
+
+        // the Prometheus endpoint, scraped while the daemon ran: zrepl's metrics of these runs, and the routes'
+        assertThat(metrics).contains("zrepl_replication_filesystem_errors{zrepl_job=\"push\"} 0.0");
+        assertThat(metrics).anyMatch(l -> l.startsWith("zrepl_replication_last_successful{zrepl_job=\"push\"} ")
+                && !l.endsWith(" 0.0"));
+        assertThat(metrics).anyMatch(l -> l.startsWith("zrepl_replication_bytes_replicated{filesystem=\"" + src
+                + "\",zrepl_job=\"push\"} ") && Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1)) > 65536);
+        assertThat(metrics).anyMatch(l -> l.startsWith("zrepl_replication_filesystem_last_replicated_time{filesystem=\""
+                + child + "\",zrepl_job=\"push\"} "));
+        assertThat(metrics).anyMatch(l -> l.startsWith("zrepl_job_runs_total{outcome=\"ok\",zrepl_job=\"push\"} "));
+        assertThat(metrics).anyMatch(l -> l.startsWith("camel_exchanges_total{") && l.contains("routeId=\"job-push-push\""));
     }
 }

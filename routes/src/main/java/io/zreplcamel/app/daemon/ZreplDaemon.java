@@ -2,6 +2,13 @@ package io.zreplcamel.app.daemon;
 
 import io.zreplcamel.app.control.ControlServer;
 import io.zreplcamel.app.control.ControlRequest;
+import io.zreplcamel.app.metrics.DaemonMetrics;
+import io.zreplcamel.app.metrics.MetricsServer;
+import io.zreplcamel.config.model.global.Monitoring;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.time.Instant;
+import org.apache.camel.component.micrometer.routepolicy.MicrometerRoutePolicyFactory;
 import io.zreplcamel.app.control.JobSignalHandler;
 import io.zreplcamel.app.status.StatusHandler;
 import io.zreplcamel.app.status.StatusSource;
@@ -130,16 +137,43 @@ public final class ZreplDaemon {
         ControlServer control = ControlServer.start(config.global().controlSockpath(),
                 request -> request.op() == ControlRequest.Op.STATUS ? status.handle(request)
                         : signals.handle(request));
+        MetricsServer metricsServer = null;
         try {
-            return run(main, control, installed, statusSources);
+            Optional<DaemonMetrics> metrics = prometheus().map(p -> new DaemonMetrics(Instant.now()));
+            if (metrics.isPresent()) {
+                metricsServer = startMetrics(metrics.get());
+            }
+            return run(main, control, installed, statusSources, metrics);
         } finally {
             stopSignals(installed.get());
             control.close();
+            if (metricsServer != null) {
+                metricsServer.close();
+            }
         }
     }
 
+    private Optional<Monitoring.Prometheus> prometheus() {
+        return config.global().monitoring().stream()
+                .filter(Monitoring.Prometheus.class::isInstance).map(Monitoring.Prometheus.class::cast).findFirst();
+    }
+
+    /** Binds {@code global.monitoring}'s listener before any job runs: a port in use stops the start. */
+    private MetricsServer startMetrics(DaemonMetrics metrics) throws IOException {
+        Monitoring.Prometheus p = prometheus().orElseThrow();
+        if (p.listenFreebind()) {
+            LOG.warn("global.monitoring: listen_freebind is not supported for the prometheus listener; it binds {}"
+                    + " without it", p.listen());
+        }
+        String host = p.listen().host();
+        InetSocketAddress address = host.isEmpty() ? new InetSocketAddress(p.listen().port())
+                : new InetSocketAddress(host, p.listen().port());
+        return MetricsServer.start(address, metrics::scrape);
+    }
+
     private int run(Main main, ControlServer control, AtomicReference<JobSignalHandler.Jobs> installed,
-            AtomicReference<Map<String, StatusSource>> statusSources) throws Exception {
+            AtomicReference<Map<String, StatusSource>> statusSources, Optional<DaemonMetrics> metrics)
+            throws Exception {
         properties.camelLocation().ifPresent(main::setPropertyPlaceholderLocations);
         Map<String, String> parameters = templateParameters();
         main.configure()
@@ -156,6 +190,13 @@ public final class ZreplDaemon {
             public void afterConfigure(BaseMainSupport m) {
                 CamelContext context = m.getCamelContext();
                 JobRoutes routes = new JobRoutes(context, Clock.systemUTC(), ZoneId.systemDefault(), parameters);
+                metrics.ifPresent(daemonMetrics -> {
+                    routes.observeRuns(daemonMetrics);
+                    // every route's exchanges, counted by camel-micrometer into the same registry
+                    MicrometerRoutePolicyFactory policies = new MicrometerRoutePolicyFactory();
+                    policies.setMeterRegistry(daemonMetrics.registry());
+                    context.addRoutePolicyFactory(policies);
+                });
                 try {
                     routes.install(config);
                 } catch (Exception e) {

@@ -90,6 +90,7 @@ public final class JobRoutes {
     static final Duration NETWORK_ROUTE_WAIT = Duration.ofSeconds(10);
     private final Map<String, SnapJobBean> snapJobs = new LinkedHashMap<>();
     private final Map<String, Object> jobBeans = new LinkedHashMap<>();
+    private RunObserver runObserver = RunObserver.NONE;
     private final Map<String, String> jobTypes = new LinkedHashMap<>();
     private final Map<String, JobSignals> signals = new LinkedHashMap<>();
 
@@ -112,6 +113,12 @@ public final class JobRoutes {
         this.templateOverrides = Map.copyOf(templateOverrides);
         this.endpoints = endpoints != null ? endpoints : new ZfsJobEndpoints(this::zfs);
         this.invocations = invocations != null ? invocations : job -> ActiveInvocation.of(new ActiveJobRunner(job, clock));
+    }
+
+    /** Every finished run is also told to {@code observer} (the daemon's metrics); call before {@link #install}. */
+    public JobRoutes observeRuns(RunObserver observer) {
+        this.runObserver = Objects.requireNonNull(observer, "observer");
+        return this;
     }
 
     public static String routeId(Job job) {
@@ -302,7 +309,7 @@ public final class JobRoutes {
         // Pruning is zrepl's, plus the job's pruning.protect_newest (from the config; docs/pruning.md).
         SnapJobRunner runner = new SnapJobRunner(job, new LocalDatasets(this::zfs), snapshotTaker(),
                 new CommandHookRunner(), clock, zone);
-        SnapJobBean bean = new SnapJobBean(runner, clock);
+        SnapJobBean bean = new SnapJobBean(runner, clock, runObserver);
         snapJobs.put(job.name(), bean);
         signals.put(job.name(), bean.signals());
         if (job.snapshotting() instanceof Snapshotting.Manual) {
@@ -327,7 +334,7 @@ public final class JobRoutes {
             sink = network.connect(job.name(), job.connect());
         }
         PushJobBean bean = new PushJobBean(scheduledSnapshots(job), invocations.apply(job),
-                endpoints.pushSender(job), sink, clock);
+                endpoints.pushSender(job), sink, clock, runObserver);
         signals.put(job.name(), bean.signals());
         if (job.snapshotting() instanceof Snapshotting.Manual) {
             logManual(job, "snapshotting");
@@ -345,7 +352,7 @@ public final class JobRoutes {
             source = network.connect(job.name(), job.connect());
         }
         PullJobBean bean = new PullJobBean(job.name(), job.interval(), invocations.apply(job), source,
-                endpoints.pullReceiver(job), clock);
+                endpoints.pullReceiver(job), clock, runObserver);
         signals.put(job.name(), bean.signals());
         if (job.interval().isManual()) {
             logManual(job, "interval");
@@ -377,7 +384,8 @@ public final class JobRoutes {
     }
 
     private List<String> installSourceJob(SourceJob job) throws Exception {
-        SourceJobBean bean = new SourceJobBean(scheduledSnapshots(job), endpoints.sourceSender(job), clock);
+        SourceJobBean bean = new SourceJobBean(scheduledSnapshots(job), endpoints.sourceSender(job), clock,
+                runObserver);
         String snapshots = addRoute(job, SOURCE_TEMPLATE, routeId(job), "sourceJob", "zreplSourceJob.", bean,
                 Map.of("timerName", timerName(job.name())));
         String serving = addRoute(job, SOURCE_SERVE_TEMPLATE, serveRouteId(job), "sourceJob", "zreplSourceJob.",

@@ -34,13 +34,15 @@ public final class PullJobBean implements StatusSource {
     private final AtomicReference<ReplicationJobEvent> lastRun = new AtomicReference<>();
     private final JobSignals signals;
     private final RunProgress progress = new RunProgress();
+    private final RunObserver observer;
 
     /**
      * @param sender   the source, through the job's transport
      * @param receiver the pull job's own {@code root_fs}
      */
     PullJobBean(String jobName, PullInterval interval, ActiveInvocation invocation, Sender sender, Receiver receiver,
-            Clock clock) {
+            Clock clock, RunObserver observer) {
+        this.observer = Objects.requireNonNull(observer, "observer");
         this.jobName = Objects.requireNonNull(jobName, "jobName");
         this.clock = Objects.requireNonNull(clock, "clock");
         this.trigger = new PullTrigger(interval, clock.instant());
@@ -93,6 +95,7 @@ public final class PullJobBean implements StatusSource {
                 trigger.nextRun());
         lastRun.set(event);
         progress.finished();
+        observer.replicationRun(event);
         LOG.info("job {}: {}", jobName, event.summary());
         signals.finished(new JobSignals.RunOutcome(event.hadError(), event.summary()));
         return event;

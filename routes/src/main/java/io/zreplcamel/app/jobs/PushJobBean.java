@@ -38,13 +38,15 @@ public final class PushJobBean implements StatusSource {
     private final AtomicReference<ReplicationJobEvent> lastRun = new AtomicReference<>();
     private final JobSignals signals;
     private final RunProgress progress = new RunProgress();
+    private final RunObserver observer;
 
     /**
      * @param sender   the push job's own filesystems
      * @param receiver the sink, through the job's transport
      */
     PushJobBean(ScheduledSnapshots snapshots, ActiveInvocation invocation, Sender sender, Receiver receiver,
-            Clock clock) {
+            Clock clock, RunObserver observer) {
+        this.observer = Objects.requireNonNull(observer, "observer");
         this.snapshots = Objects.requireNonNull(snapshots, "snapshots");
         this.invocation = Objects.requireNonNull(invocation, "invocation");
         this.sender = Objects.requireNonNull(sender, "sender");
@@ -132,6 +134,7 @@ public final class PushJobBean implements StatusSource {
                 Optional.ofNullable(exchange.getProperty(INVOCATION_ERROR, String.class)), snapshots.nextRun());
         lastRun.set(event);
         progress.finished();
+        observer.replicationRun(event);
         LOG.info("job {}: {}", jobName(), event.summary());
         signals.finished(new JobSignals.RunOutcome(event.hadError(), event.summary()));
         return event;

@@ -42,9 +42,15 @@ public final class SnapJobBean implements StatusSource {
     private final Clock clock;
     private final AtomicReference<SnapJobEvent> lastRun = new AtomicReference<>();
     private final RunProgress progress = new RunProgress();
+    private final RunObserver observer;
     private final JobSignals signals;
 
     public SnapJobBean(SnapJobRunner runner, Clock clock) {
+        this(runner, clock, RunObserver.NONE);
+    }
+
+    public SnapJobBean(SnapJobRunner runner, Clock clock, RunObserver observer) {
+        this.observer = Objects.requireNonNull(observer, "observer");
         this.runner = Objects.requireNonNull(runner, "runner");
         this.clock = Objects.requireNonNull(clock, "clock");
         this.schedule = new ScheduledSnapshots(runner.snapshotting(), clock);
@@ -133,6 +139,7 @@ public final class SnapJobBean implements StatusSource {
                 Optional.ofNullable(destroyed), schedule.nextRun(), schedule.skipped());
         lastRun.set(event);
         progress.finished();
+        observer.snapRun(event);
         LOG.info("job {}: {}", jobName(), event.summary());
         signals.finished(new JobSignals.RunOutcome(event.hadError(), event.summary()));
         return event;

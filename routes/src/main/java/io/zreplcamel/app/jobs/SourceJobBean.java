@@ -28,8 +28,10 @@ public final class SourceJobBean implements StatusSource {
     private final Clock clock;
     private final AtomicReference<SourceSnapshotEvent> lastRun = new AtomicReference<>();
     private volatile Instant snapshotStarted;
+    private final RunObserver observer;
 
-    SourceJobBean(ScheduledSnapshots snapshots, Sender sender, Clock clock) {
+    SourceJobBean(ScheduledSnapshots snapshots, Sender sender, Clock clock, RunObserver observer) {
+        this.observer = Objects.requireNonNull(observer, "observer");
         this.snapshots = Objects.requireNonNull(snapshots, "snapshots");
         this.sender = Objects.requireNonNull(sender, "sender");
         this.clock = Objects.requireNonNull(clock, "clock");
@@ -57,6 +59,7 @@ public final class SourceJobBean implements StatusSource {
                 snapshots.skipped());
         lastRun.set(event);
         snapshotStarted = null;
+        observer.sourceSnapshotRun(event);
         LOG.info("job {}: {}", jobName(), event.summary());
         return event;
     }
