@@ -93,6 +93,7 @@ class TransportBenchmarkTest {
 
             Map<String, List<Double>> seconds = new LinkedHashMap<>();
             Map<String, String> failures = new LinkedHashMap<>();
+            StringBuilder details = new StringBuilder();
             List<String> order = new ArrayList<>(List.of("nc", "tcp", "tls"));
             for (String path : order) {
                 seconds.put(path, new ArrayList<>());
@@ -112,7 +113,11 @@ class TransportBenchmarkTest {
                     } catch (Exception | AssertionError e) {
                         // a path that fails is reported in the table, and the others are still measured
                         String why = String.valueOf(e.getMessage());
-                        failures.put(path, why.lines().findFirst().orElse(why));
+                        failures.put(path, "round " + (round + 1) + ": " + why.lines().findFirst().orElse(why));
+                        // the whole message (the daemon's log tail) is what tells why; the table has one line
+                        details.append("BENCH ").append(path).append(", round ").append(round + 1)
+                                .append(", failed:\n").append(why).append("\n\n");
+                        System.out.println("BENCH " + path + ", round " + (round + 1) + ", failed:\n" + why);
                     }
                 }
                 order.add(order.remove(0));
@@ -122,6 +127,7 @@ class TransportBenchmarkTest {
             Path out = Path.of(System.getenv().getOrDefault("ZPT_RESULTS", "/mnt/results"), "bench");
             Files.createDirectories(out);
             Files.writeString(out.resolve("transport.md"), table);
+            Files.writeString(out.resolve("transport-failures.txt"), details.toString());
             assertThat(failures).as("paths that failed (the table above has the others)").isEmpty();
         } finally {
             DaemonWorkDir.delete(dir);
