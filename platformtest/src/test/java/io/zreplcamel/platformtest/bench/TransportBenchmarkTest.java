@@ -51,8 +51,11 @@ class TransportBenchmarkTest {
         long mib = Long.getLong("zpt.bench.transport.mib", quick ? 128 : 1024);
         int rounds = Integer.getInteger("zpt.bench.rounds", quick ? 2 : 3);
         Path dir = DaemonWorkDir.create("transportbench-");
-        TestPool a = pools.create();
-        TestPool b = pools.create();
+        // sparse vdevs big enough for the stream and what a round leaves: the default 512 MiB pools filled up on a
+        // 256 MiB stream (a received tcp copy next to the tls one), so rounds failed for want of space, not speed
+        long vdevBytes = Math.max(TestPools.DEFAULT_VDEV_BYTES, (3 * mib + 512) << 20);
+        TestPool a = pools.create("", 1, vdevBytes);
+        TestPool b = pools.create("", 1, vdevBytes);
         try (TwoHosts hosts = TwoHosts.create()) {
             Host hostA = hosts.a();
             Host hostB = hosts.b();
@@ -162,17 +165,22 @@ class TransportBenchmarkTest {
 
     /** One push invocation of the full stream (the received filesystem is destroyed first, so it is full again). */
     private static double ours(HostDaemon pusher, String job, String receivedRoot) throws Exception {
-        // the sink holds what it received last (zrepl_last_received_J_…): release, then destroy, so the round is full
-        Sh.exec("sh", "-c", "zfs list -H -o name -t snapshot -r " + receivedRoot + " 2>/dev/null | while read -r s;"
-                + " do zfs holds -H \"$s\" | cut -f2 | while read -r t; do zfs release \"$t\" \"$s\"; done; done;"
-                + " zfs destroy -r " + receivedRoot + " 2>/dev/null; true");
+        release(receivedRoot);
         assertThat(Sh.exec("zfs", "list", receivedRoot).exitCode()).as(receivedRoot + " gone before the round")
                 .isNotZero();
         long t0 = System.nanoTime();
         HostDaemon.Cli run = pusher.wakeupAndWait(job, START);
         double s = (System.nanoTime() - t0) / 1e9;
         assertThat(run.exit()).as("%s; log:\n%s", run, pusher.log()).isZero();
+        release(receivedRoot); // a received copy would only take the next path's space
         return s;
+    }
+
+    /** The sink holds what it received last (zrepl_last_received_J_…): release, then destroy, so a round is full. */
+    private static void release(String receivedRoot) {
+        Sh.exec("sh", "-c", "zfs list -H -o name -t snapshot -r " + receivedRoot + " 2>/dev/null | while read -r s;"
+                + " do zfs holds -H \"$s\" | cut -f2 | while read -r t; do zfs release \"$t\" \"$s\"; done; done;"
+                + " zfs destroy -r " + receivedRoot + " 2>/dev/null; true");
     }
 
     private static String guid(String snapshot) {
