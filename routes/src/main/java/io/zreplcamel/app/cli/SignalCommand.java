@@ -1,13 +1,7 @@
 package io.zreplcamel.app.cli;
 
-import io.zreplcamel.app.Implemented;
-import io.zreplcamel.app.control.ControlClient;
 import io.zreplcamel.app.control.ControlRequest;
 import io.zreplcamel.app.control.ControlResponse;
-import io.zreplcamel.config.ConfigException;
-import io.zreplcamel.config.ConfigLoader;
-import io.zreplcamel.config.ZreplConfig;
-import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
@@ -56,24 +50,11 @@ public final class SignalCommand implements Runnable {
             PrintWriter out = spec.commandLine().getOut();
             PrintWriter err = spec.commandLine().getErr();
             String verb = "zrepl-camel signal " + spec.name();
-            Path sockpath;
-            try {
-                ZreplConfig loaded = ConfigLoader.load(ConfigcheckCommand.configOrDefault(config),
-                        Implemented.lenient(false));
-                sockpath = loaded.global().controlSockpath();
-            } catch (ConfigException e) {
-                err.println(verb + ": the config has errors:");
-                ConfigcheckCommand.printErrors(err, e.errors());
-                return ZreplCamelCli.EXIT_USAGE;
+            DaemonRequest.Outcome sent = DaemonRequest.send(config, request(), verb, err);
+            if (sent.response().isEmpty()) {
+                return sent.exit();
             }
-            ControlResponse response;
-            try {
-                response = new ControlClient(sockpath).send(request());
-            } catch (IOException e) {
-                err.println(verb + ": " + e.getMessage());
-                err.flush();
-                return ZreplCamelCli.EXIT_FAILURE;
-            }
+            ControlResponse response = sent.response().get();
             if (!response.ok()) {
                 err.println(verb + ": " + response.message());
                 err.flush();

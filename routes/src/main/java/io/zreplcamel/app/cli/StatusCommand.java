@@ -1,14 +1,8 @@
 package io.zreplcamel.app.cli;
 
-import io.zreplcamel.app.Implemented;
-import io.zreplcamel.app.control.ControlClient;
 import io.zreplcamel.app.control.ControlRequest;
 import io.zreplcamel.app.control.ControlResponse;
 import io.zreplcamel.app.status.StatusText;
-import io.zreplcamel.config.ConfigException;
-import io.zreplcamel.config.ConfigLoader;
-import io.zreplcamel.config.ZreplConfig;
-import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
@@ -53,25 +47,12 @@ public final class StatusCommand implements Callable<Integer> {
             err.flush();
             return ZreplCamelCli.EXIT_USAGE;
         }
-        Path sockpath;
-        try {
-            ZreplConfig loaded = ConfigLoader.load(ConfigcheckCommand.configOrDefault(config),
-                    Implemented.lenient(false));
-            sockpath = loaded.global().controlSockpath();
-        } catch (ConfigException e) {
-            err.println("zrepl-camel status: the config has errors:");
-            ConfigcheckCommand.printErrors(err, e.errors());
-            err.flush();
-            return ZreplCamelCli.EXIT_USAGE;
+        DaemonRequest.Outcome sent = DaemonRequest.send(config, ControlRequest.status(job == null ? "" : job),
+                "zrepl-camel status", err);
+        if (sent.response().isEmpty()) {
+            return sent.exit();
         }
-        ControlResponse response;
-        try {
-            response = new ControlClient(sockpath).send(ControlRequest.status(job == null ? "" : job));
-        } catch (IOException e) {
-            err.println("zrepl-camel status: " + e.getMessage());
-            err.flush();
-            return ZreplCamelCli.EXIT_FAILURE;
-        }
+        ControlResponse response = sent.response().get();
         if (!response.ok() || response.status().isEmpty()) {
             err.println("zrepl-camel status: " + response.message());
             err.flush();

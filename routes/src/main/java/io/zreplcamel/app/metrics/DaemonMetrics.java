@@ -70,10 +70,7 @@ public final class DaemonMetrics implements RunObserver {
     @Override
     public void replicationRun(ReplicationJobEvent event) {
         String job = event.job();
-        counter("zrepl_job_runs_total", "finished runs of the job", "zrepl_job", job, "outcome",
-                event.hadError() ? "error" : "ok").increment();
-        gauge("zrepl_job_last_run_time", "Unix time the job's last run ended", "zrepl_job", job)
-                .set(event.finished().getEpochSecond());
+        runEnded(job, event.hadError(), event.finished());
         event.snapshots().ifPresent(s -> snapshots(job, s));
         if (event.invocation().isEmpty()) {
             gauge("zrepl_replication_filesystem_errors", "failed filesystems in the latest attempt, -1 if"
@@ -111,10 +108,7 @@ public final class DaemonMetrics implements RunObserver {
     @Override
     public void snapRun(SnapJobEvent event) {
         String job = event.job();
-        counter("zrepl_job_runs_total", "finished runs of the job", "zrepl_job", job, "outcome",
-                event.hadError() ? "error" : "ok").increment();
-        gauge("zrepl_job_last_run_time", "Unix time the job's last run ended", "zrepl_job", job)
-                .set(event.finished().getEpochSecond());
+        runEnded(job, event.hadError(), event.finished());
         event.snapshots().ifPresent(s -> snapshots(job, s));
         event.destroyed().ifPresent(d -> {
             counter("zrepl_pruning_destroyed_total", "snapshots destroyed by pruning", "zrepl_job", job,
@@ -127,6 +121,13 @@ public final class DaemonMetrics implements RunObserver {
     @Override
     public void sourceSnapshotRun(SourceSnapshotEvent event) {
         event.snapshots().ifPresent(s -> snapshots(event.job(), s));
+    }
+
+    private void runEnded(String job, boolean hadError, Instant finished) {
+        counter("zrepl_job_runs_total", "finished runs of the job", "zrepl_job", job, "outcome",
+                hadError ? "error" : "ok").increment();
+        gauge("zrepl_job_last_run_time", "Unix time the job's last run ended", "zrepl_job", job)
+                .set(finished.getEpochSecond());
     }
 
     private void snapshots(String job, SnapshotRunReport s) {

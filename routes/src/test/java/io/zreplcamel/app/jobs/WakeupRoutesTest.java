@@ -6,10 +6,6 @@ import io.zreplcamel.app.control.ControlRequest;
 import io.zreplcamel.app.control.ControlResponse;
 import io.zreplcamel.app.control.JobSignalHandler;
 import io.zreplcamel.config.ConfigLoader;
-import io.zreplcamel.config.model.PullJob;
-import io.zreplcamel.config.model.PushJob;
-import io.zreplcamel.config.model.SinkJob;
-import io.zreplcamel.config.model.SourceJob;
 import io.zreplcamel.processors.endpoint.Receiver;
 import io.zreplcamel.processors.endpoint.Sender;
 import io.zreplcamel.processors.job.InvocationReport;
@@ -20,7 +16,6 @@ import io.zreplcamel.processors.replication.driver.FilesystemReport;
 import io.zreplcamel.processors.replication.driver.FilesystemState;
 import io.zreplcamel.processors.replication.driver.ReplicationReport;
 import io.zreplcamel.zfs.component.ZfsComponent;
-import java.lang.reflect.Proxy;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -82,33 +77,7 @@ class WakeupRoutesTest extends CamelTestSupport {
         counter.start();
     }
 
-    private static <T> T unused(Class<T> type) {
-        return type.cast(Proxy.newProxyInstance(type.getClassLoader(), new Class<?>[] {type}, (p, m, a) -> {
-            throw new UnsupportedOperationException(m.getName() + ": the recording invocation does not call it");
-        }));
-    }
-
-    private final JobEndpoints endpoints = new JobEndpoints() {
-        @Override
-        public Sender pushSender(PushJob job) {
-            return unused(Sender.class);
-        }
-
-        @Override
-        public Sender sourceSender(SourceJob job) {
-            return unused(Sender.class);
-        }
-
-        @Override
-        public Receiver pullReceiver(PullJob job) {
-            return unused(Receiver.class);
-        }
-
-        @Override
-        public Receiver sinkReceiver(SinkJob job, String clientIdentity) {
-            return unused(Receiver.class);
-        }
-    };
+    private final JobEndpoints endpoints = UnusedEndpoints.INSTANCE;
 
     private static InvocationReport report(String job, boolean done) {
         Instant now = Instant.now();

@@ -11,11 +11,8 @@ import io.zreplcamel.app.control.JobSignalHandler;
 import io.zreplcamel.app.jobs.ActiveInvocation;
 import io.zreplcamel.app.jobs.JobEndpoints;
 import io.zreplcamel.app.jobs.JobRoutes;
+import io.zreplcamel.app.jobs.UnusedEndpoints;
 import io.zreplcamel.config.ConfigLoader;
-import io.zreplcamel.config.model.PullJob;
-import io.zreplcamel.config.model.PushJob;
-import io.zreplcamel.config.model.SinkJob;
-import io.zreplcamel.config.model.SourceJob;
 import io.zreplcamel.processors.endpoint.Receiver;
 import io.zreplcamel.processors.endpoint.Sender;
 import io.zreplcamel.processors.job.InvocationReport;
@@ -25,7 +22,6 @@ import io.zreplcamel.processors.replication.driver.AttemptState;
 import io.zreplcamel.processors.replication.driver.FilesystemReport;
 import io.zreplcamel.processors.replication.driver.FilesystemState;
 import io.zreplcamel.processors.replication.driver.ReplicationReport;
-import java.lang.reflect.Proxy;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -54,33 +50,7 @@ class StatusRoutesTest extends CamelTestSupport {
     @TempDir
     Path dir;
 
-    private static <T> T unused(Class<T> type) {
-        return type.cast(Proxy.newProxyInstance(type.getClassLoader(), new Class<?>[] {type}, (p, m, a) -> {
-            throw new UnsupportedOperationException(m.getName() + ": the recording invocation does not call it");
-        }));
-    }
-
-    private final JobEndpoints endpoints = new JobEndpoints() {
-        @Override
-        public Sender pushSender(PushJob job) {
-            return unused(Sender.class);
-        }
-
-        @Override
-        public Sender sourceSender(SourceJob job) {
-            return unused(Sender.class);
-        }
-
-        @Override
-        public Receiver pullReceiver(PullJob job) {
-            return unused(Receiver.class);
-        }
-
-        @Override
-        public Receiver sinkReceiver(SinkJob job, String clientIdentity) {
-            return unused(Receiver.class);
-        }
-    };
+    private final JobEndpoints endpoints = UnusedEndpoints.INSTANCE;
 
     private static ReplicationReport replication(Instant started, boolean finished) {
         FilesystemReport a = new FilesystemReport("tank/a", finished ? FilesystemState.DONE : FilesystemState.STEPPING,

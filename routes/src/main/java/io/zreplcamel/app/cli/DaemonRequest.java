@@ -1,0 +1,50 @@
+package io.zreplcamel.app.cli;
+
+import io.zreplcamel.app.Implemented;
+import io.zreplcamel.app.control.ControlClient;
+import io.zreplcamel.app.control.ControlRequest;
+import io.zreplcamel.app.control.ControlResponse;
+import io.zreplcamel.config.ConfigException;
+import io.zreplcamel.config.ConfigLoader;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.Optional;
+
+/**
+ * What {@code signal} and {@code status} share: find the control socket through the config ({@code
+ * global.control.sockpath}), send one request, and turn what went wrong into the message and exit code.
+ */
+final class DaemonRequest {
+
+    /** The daemon's answer, or the exit code when there is none (already reported on {@code err}). */
+    record Outcome(Optional<ControlResponse> response, int exit) {
+    }
+
+    private DaemonRequest() {
+    }
+
+    /**
+     * @param config the {@code --config} option (null: the default locations)
+     * @param verb   names the command in messages, e.g. {@code zrepl-camel status}
+     */
+    static Outcome send(Path config, ControlRequest request, String verb, PrintWriter err) {
+        Path sockpath;
+        try {
+            sockpath = ConfigLoader.load(ConfigcheckCommand.configOrDefault(config), Implemented.lenient(false))
+                    .global().controlSockpath();
+        } catch (ConfigException e) {
+            err.println(verb + ": the config has errors:");
+            ConfigcheckCommand.printErrors(err, e.errors());
+            err.flush();
+            return new Outcome(Optional.empty(), ZreplCamelCli.EXIT_USAGE);
+        }
+        try {
+            return new Outcome(Optional.of(new ControlClient(sockpath).send(request)), ZreplCamelCli.EXIT_OK);
+        } catch (IOException e) {
+            err.println(verb + ": " + e.getMessage());
+            err.flush();
+            return new Outcome(Optional.empty(), ZreplCamelCli.EXIT_FAILURE);
+        }
+    }
+}
