@@ -3,7 +3,6 @@ package io.zreplcamel.app.cli;
 import io.zreplcamel.app.control.ControlRequest;
 import io.zreplcamel.app.control.ControlResponse;
 import java.io.PrintWriter;
-import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -35,10 +34,8 @@ public final class SignalCommand implements Runnable {
         @CommandLine.Spec
         CommandLine.Model.CommandSpec spec;
 
-        @Option(names = "--config", paramLabel = "FILE",
-                description = "The daemon's zrepl.yml (for global.control.sockpath). Without it: /etc/zrepl/zrepl.yml,"
-                        + " then /usr/local/etc/zrepl/zrepl.yml.")
-        Path config;
+        @CommandLine.Mixin
+        DaemonConfigOption daemon;
 
         @Parameters(index = "0", paramLabel = "JOB", description = "The job's name in the config.")
         String job;
@@ -50,7 +47,7 @@ public final class SignalCommand implements Runnable {
             PrintWriter out = spec.commandLine().getOut();
             PrintWriter err = spec.commandLine().getErr();
             String verb = "zrepl-camel signal " + spec.name();
-            DaemonRequest.Outcome sent = DaemonRequest.send(config, request(), verb, err);
+            DaemonRequest.Outcome sent = DaemonRequest.send(daemon.config, request(), verb, err);
             if (sent.response().isEmpty()) {
                 return sent.exit();
             }

@@ -4,7 +4,6 @@ import io.zreplcamel.app.control.ControlRequest;
 import io.zreplcamel.app.control.ControlResponse;
 import io.zreplcamel.app.status.StatusText;
 import java.io.PrintWriter;
-import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -26,10 +25,8 @@ public final class StatusCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
-    @Option(names = "--config", paramLabel = "FILE",
-            description = "The daemon's zrepl.yml (for global.control.sockpath). Without it: /etc/zrepl/zrepl.yml,"
-                    + " then /usr/local/etc/zrepl/zrepl.yml.")
-    Path config;
+    @CommandLine.Mixin
+    DaemonConfigOption daemon;
 
     @Option(names = "--job", paramLabel = "JOB", description = "Only this job.")
     String job;
@@ -47,7 +44,7 @@ public final class StatusCommand implements Callable<Integer> {
             err.flush();
             return ZreplCamelCli.EXIT_USAGE;
         }
-        DaemonRequest.Outcome sent = DaemonRequest.send(config, ControlRequest.status(job == null ? "" : job),
+        DaemonRequest.Outcome sent = DaemonRequest.send(daemon.config, ControlRequest.status(job == null ? "" : job),
                 "zrepl-camel status", err);
         if (sent.response().isEmpty()) {
             return sent.exit();

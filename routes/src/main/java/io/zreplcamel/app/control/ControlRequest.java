@@ -9,8 +9,7 @@ import java.util.Set;
  * One request on the control socket (docs/control.md): {@code {"op":"wakeup","job":"NAME","wait":true}},
  * {@code {"op":"reset","job":"NAME"}}, or {@code {"op":"status"}} (all jobs) / {@code {"op":"status","job":"NAME"}}.
  *
- * @param job the job's name; empty for a status of every job
- *
+ * @param job        the job's name; empty for a status of every job
  * @param waitForRun wakeup only: the response comes when the woken run has ended and tells how it went
  */
 public record ControlRequest(Op op, String job, boolean waitForRun) {

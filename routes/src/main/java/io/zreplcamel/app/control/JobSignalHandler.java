@@ -41,12 +41,12 @@ public final class JobSignalHandler implements ControlHandler {
     public ControlResponse handle(ControlRequest request) {
         Optional<Jobs> installed = jobs.get();
         if (installed.isEmpty()) {
-            return ControlResponse.error("the daemon is still starting (its jobs are not installed yet); try again");
+            return stillStarting();
         }
         String name = request.job();
         String type = installed.get().types().get(name);
         if (type == null) {
-            return ControlResponse.error("Job " + name + " does not exist");
+            return noSuchJob(name);
         }
         JobSignals signals = installed.get().signals().get(name);
         if (signals == null) {
@@ -67,6 +67,16 @@ public final class JobSignalHandler implements ControlHandler {
         } catch (SignalRefusedException e) {
             return ControlResponse.error(e.getMessage());
         }
+    }
+
+    /** The answer to any job request before the daemon installed its jobs. */
+    public static ControlResponse stillStarting() {
+        return ControlResponse.error("the daemon is still starting (its jobs are not installed yet); try again");
+    }
+
+    /** zrepl's words for a job name that is not in the config. */
+    public static ControlResponse noSuchJob(String name) {
+        return ControlResponse.error("Job " + name + " does not exist");
     }
 
     private static ControlResponse wakeup(JobSignals signals, boolean waitForRun) {

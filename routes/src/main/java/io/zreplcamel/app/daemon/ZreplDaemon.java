@@ -1,7 +1,6 @@
 package io.zreplcamel.app.daemon;
 
 import io.zreplcamel.app.control.ControlServer;
-import io.zreplcamel.app.control.ControlRequest;
 import io.zreplcamel.app.metrics.DaemonMetrics;
 import io.zreplcamel.app.metrics.MetricsServer;
 import io.zreplcamel.config.model.global.Monitoring;
@@ -134,14 +133,13 @@ public final class ZreplDaemon {
         StatusHandler status = new StatusHandler(() -> Optional.ofNullable(statusSources.get()), Clock.systemUTC(),
                 System.getenv());
         // throws (the daemon does not start) when another daemon listens there or the path is unusable
-        ControlServer control = ControlServer.start(config.global().controlSockpath(),
-                request -> request.op() == ControlRequest.Op.STATUS ? status.handle(request)
-                        : signals.handle(request));
+        ControlServer control = ControlServer.start(config.global().controlSockpath(), status.orElse(signals));
         MetricsServer metricsServer = null;
         try {
-            Optional<DaemonMetrics> metrics = prometheus().map(p -> new DaemonMetrics(Instant.now()));
+            Optional<Monitoring.Prometheus> prometheus = prometheus();
+            Optional<DaemonMetrics> metrics = prometheus.map(p -> new DaemonMetrics(Instant.now()));
             if (metrics.isPresent()) {
-                metricsServer = startMetrics(metrics.get());
+                metricsServer = startMetrics(prometheus.get(), metrics.get());
             }
             return run(main, control, installed, statusSources, metrics);
         } finally {
@@ -159,8 +157,7 @@ public final class ZreplDaemon {
     }
 
     /** Binds {@code global.monitoring}'s listener before any job runs: a port in use stops the start. */
-    private MetricsServer startMetrics(DaemonMetrics metrics) throws IOException {
-        Monitoring.Prometheus p = prometheus().orElseThrow();
+    private static MetricsServer startMetrics(Monitoring.Prometheus p, DaemonMetrics metrics) throws IOException {
         if (p.listenFreebind()) {
             LOG.warn("global.monitoring: listen_freebind is not supported for the prometheus listener; it binds {}"
                     + " without it", p.listen());

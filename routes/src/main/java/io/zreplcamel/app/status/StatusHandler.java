@@ -7,6 +7,7 @@ import io.zreplcamel.app.BuildInfo;
 import io.zreplcamel.app.control.ControlHandler;
 import io.zreplcamel.app.control.ControlRequest;
 import io.zreplcamel.app.control.ControlResponse;
+import io.zreplcamel.app.control.JobSignalHandler;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Map;
@@ -45,15 +46,20 @@ public final class StatusHandler implements ControlHandler {
         });
     }
 
+    /** The daemon's control handler: status requests answered here, every other one by {@code signals}. */
+    public ControlHandler orElse(ControlHandler signals) {
+        return request -> request.op() == ControlRequest.Op.STATUS ? handle(request) : signals.handle(request);
+    }
+
     @Override
     public ControlResponse handle(ControlRequest request) {
         Optional<Map<String, StatusSource>> installed = jobs.get();
         if (installed.isEmpty()) {
-            return ControlResponse.error("the daemon is still starting (its jobs are not installed yet); try again");
+            return JobSignalHandler.stillStarting();
         }
         String only = request.job();
         if (!only.isEmpty() && !installed.get().containsKey(only)) {
-            return ControlResponse.error("Job " + only + " does not exist");
+            return JobSignalHandler.noSuchJob(only);
         }
         ObjectNode root = MAPPER.createObjectNode();
         ObjectNode daemon = root.putObject("daemon");

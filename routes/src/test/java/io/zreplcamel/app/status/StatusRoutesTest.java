@@ -141,8 +141,7 @@ class StatusRoutesTest extends CamelTestSupport {
         StatusHandler status = new StatusHandler(() -> Optional.of(routes.statusSources()), Clock.systemUTC(),
                 Map.of("ZREPL_REPLICATION_MAX_ATTEMPTS", "5", "HOME", "/root"));
 
-        try (ControlServer ignored = ControlServer.start(sock, r -> r.op() == ControlRequest.Op.STATUS
-                ? status.handle(r) : signals.handle(r))) {
+        try (ControlServer ignored = ControlServer.start(sock, status.orElse(signals))) {
             CliRun idle = CliRun.of("status", "--mode", "raw", "--config", config.toString());
             assertThat(idle.exit()).as(idle.err()).isZero();
             JsonNode before = JSON.readTree(idle.out());
