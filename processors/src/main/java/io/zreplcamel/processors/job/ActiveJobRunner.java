@@ -77,19 +77,9 @@ public final class ActiveJobRunner {
         Sender sender = new MemoizingSender(endpointSender);
         Receiver receiver = new MemoizingReceiver(endpointReceiver);
         Instant started = clock.instant();
-        ReplicationReport replication;
         try {
             phase = "replicating";
-            replication = driver.run(sender, receiver);
-        } catch (RuntimeException e) {
-            // the driver reports per-filesystem errors itself; this is a bug or a broken endpoint
-            Instant now = clock.instant();
-            String msg = "replication failed: " + (e.getMessage() == null ? e.toString() : e.getMessage());
-            LOG.error("job {}: {}", job.name(), msg, e);
-            replication = new ReplicationReport(started, Optional.of(now), List.of(new AttemptReport(1, started,
-                    Optional.of(now), AttemptState.PLANNING_ERROR, Optional.of(msg), List.of())));
-        }
-        try {
+            ReplicationReport replication = replicate(sender, receiver, started);
             phase = "pruning sender";
             PruningReport senderReport = prune(senderPruning, sender, receiver);
             phase = "pruning receiver";
@@ -98,6 +88,19 @@ public final class ActiveJobRunner {
                     receiverReport);
         } finally {
             phase = null;
+        }
+    }
+
+    private ReplicationReport replicate(Sender sender, Receiver receiver, Instant started) {
+        try {
+            return driver.run(sender, receiver);
+        } catch (RuntimeException e) {
+            // the driver reports per-filesystem errors itself; this is a bug or a broken endpoint
+            Instant now = clock.instant();
+            String msg = "replication failed: " + (e.getMessage() == null ? e.toString() : e.getMessage());
+            LOG.error("job {}: {}", job.name(), msg, e);
+            return new ReplicationReport(started, Optional.of(now), List.of(new AttemptReport(1, started,
+                    Optional.of(now), AttemptState.PLANNING_ERROR, Optional.of(msg), List.of())));
         }
     }
 

@@ -112,7 +112,8 @@ public final class JobRoutes {
         this.zone = Objects.requireNonNull(zone, "zone");
         this.templateOverrides = Map.copyOf(templateOverrides);
         this.endpoints = endpoints != null ? endpoints : new ZfsJobEndpoints(this::zfs);
-        this.invocations = invocations != null ? invocations : job -> ActiveInvocation.of(new ActiveJobRunner(job, clock));
+        this.invocations = invocations != null ? invocations
+                : job -> ActiveInvocation.of(new ActiveJobRunner(job, clock));
     }
 
     /** Every finished run is also told to {@code observer} (the daemon's metrics); call before {@link #install}. */
@@ -231,7 +232,6 @@ public final class JobRoutes {
         return Map.copyOf(jobBeans);
     }
 
-    /** The type ({@code push}, {@code sink}, …) of every installed job by name. */
     /** What each installed job says for status, in config order. */
     public Map<String, StatusSource> statusSources() {
         Map<String, StatusSource> m = new LinkedHashMap<>();
@@ -243,6 +243,7 @@ public final class JobRoutes {
         return java.util.Collections.unmodifiableMap(m);
     }
 
+    /** The type ({@code push}, {@code sink}, …) of every installed job by name. */
     public Map<String, String> jobTypes() {
         return Map.copyOf(jobTypes);
     }

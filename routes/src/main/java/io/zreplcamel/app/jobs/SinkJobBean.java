@@ -5,6 +5,7 @@ import io.zreplcamel.app.transport.LocalTransport;
 import io.zreplcamel.processors.endpoint.Receiver;
 import io.zreplcamel.app.status.JobStatus;
 import io.zreplcamel.app.status.StatusSource;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
 import java.util.Objects;
@@ -39,7 +40,7 @@ public final class SinkJobBean implements StatusSource {
 
     @Override
     public JobStatus status() {
-        return new JobStatus("sink", "serving", null, null, null, null, null, null, new TreeSet<>(receivers.keySet())
-                .stream().toList());
+        return new JobStatus("sink", "serving", null, null, null, null, null, null,
+                List.copyOf(new TreeSet<>(receivers.keySet())));
     }
 }

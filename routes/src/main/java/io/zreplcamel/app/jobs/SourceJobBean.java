@@ -27,7 +27,7 @@ public final class SourceJobBean implements StatusSource {
     private final Sender sender;
     private final Clock clock;
     private final AtomicReference<SourceSnapshotEvent> lastRun = new AtomicReference<>();
-    private volatile Instant snapshotStarted;
+    private final RunProgress progress = new RunProgress();
     private final RunObserver observer;
 
     SourceJobBean(ScheduledSnapshots snapshots, Sender sender, Clock clock, RunObserver observer) {
@@ -46,7 +46,8 @@ public final class SourceJobBean implements StatusSource {
     }
 
     public void snapshot(Exchange exchange) {
-        snapshotStarted = clock.instant();
+        progress.started(clock.instant());
+        progress.phase("snapshotting");
         snapshots.snapshot(exchange);
     }
 
@@ -58,7 +59,7 @@ public final class SourceJobBean implements StatusSource {
                 ScheduledSnapshots.report(exchange), ScheduledSnapshots.error(exchange), snapshots.nextRun(),
                 snapshots.skipped());
         lastRun.set(event);
-        snapshotStarted = null;
+        progress.finished();
         observer.sourceSnapshotRun(event);
         LOG.info("job {}: {}", jobName(), event.summary());
         return event;
@@ -76,10 +77,8 @@ public final class SourceJobBean implements StatusSource {
     /** A source serves its clients all the time; its own runs are snapshot runs. */
     @Override
     public JobStatus status() {
-        Instant started = snapshotStarted;
         SourceSnapshotEvent last = lastRun.get();
-        return new JobStatus("source", "serving", started == null ? null : "snapshotting",
-                started == null ? null : started.toString(), snapshots.nextRunStatus(), null, last,
-                last == null ? null : last.summary());
+        return new JobStatus("source", "serving", progress.phase(), progress.startedText(),
+                snapshots.nextRunStatus(), null, last, last == null ? null : last.summary());
     }
 }

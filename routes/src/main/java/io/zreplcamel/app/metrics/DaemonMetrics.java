@@ -72,17 +72,15 @@ public final class DaemonMetrics implements RunObserver {
         String job = event.job();
         runEnded(job, event.hadError(), event.finished());
         event.snapshots().ifPresent(s -> snapshots(job, s));
-        if (event.invocation().isEmpty()) {
-            gauge("zrepl_replication_filesystem_errors", "failed filesystems in the latest attempt, -1 if"
-                    + " planning failed", "zrepl_job", job).set(-1);
-            return;
-        }
-        InvocationReport i = event.invocation().get();
-        AttemptReport last = i.replication().lastAttempt().orElse(null);
+        InvocationReport i = event.invocation().orElse(null);
+        AttemptReport last = i == null ? null : i.replication().lastAttempt().orElse(null);
         boolean planningFailed = last == null || last.state() == AttemptState.PLANNING_ERROR;
         long failed = planningFailed ? -1 : last.failedFilesystems();
         gauge("zrepl_replication_filesystem_errors", "failed filesystems in the latest attempt, -1 if planning"
                 + " failed", "zrepl_job", job).set(failed);
+        if (i == null) {
+            return; // the invocation failed as a whole: nothing replicated, nothing pruned
+        }
         if (failed == 0) {
             gauge("zrepl_replication_last_successful", "Unix time of the last replication without failed"
                     + " filesystems", "zrepl_job", job).set(i.finished().getEpochSecond());
@@ -110,12 +108,7 @@ public final class DaemonMetrics implements RunObserver {
         String job = event.job();
         runEnded(job, event.hadError(), event.finished());
         event.snapshots().ifPresent(s -> snapshots(job, s));
-        event.destroyed().ifPresent(d -> {
-            counter("zrepl_pruning_destroyed_total", "snapshots destroyed by pruning", "zrepl_job", job,
-                    "prune_side", "local").increment(d.destroyed().size());
-            gauge("zrepl_pruning_failed", "snapshots the last pruning run could not destroy", "zrepl_job", job,
-                    "prune_side", "local").set(d.failed().size());
-        });
+        event.destroyed().ifPresent(d -> pruned(job, "local", d.destroyed().size(), d.failed().size()));
     }
 
     @Override
@@ -138,10 +131,14 @@ public final class DaemonMetrics implements RunObserver {
     }
 
     private void pruning(String job, PruningReport p) {
+        pruned(job, p.side(), p.destroyed().size(), p.failed().size() + (p.error().isPresent() ? 1 : 0));
+    }
+
+    private void pruned(String job, String side, int destroyed, int failed) {
         counter("zrepl_pruning_destroyed_total", "snapshots destroyed by pruning", "zrepl_job", job, "prune_side",
-                p.side()).increment(p.destroyed().size());
+                side).increment(destroyed);
         gauge("zrepl_pruning_failed", "snapshots the last pruning run could not destroy", "zrepl_job", job,
-                "prune_side", p.side()).set(p.failed().size() + (p.error().isPresent() ? 1 : 0));
+                "prune_side", side).set(failed);
     }
 
     private Counter counter(String name, String help, String... tags) {
