@@ -6,6 +6,7 @@ import io.zreplcamel.platformtest.PlatformTest;
 import io.zreplcamel.platformtest.Sh;
 import io.zreplcamel.platformtest.TestPool;
 import io.zreplcamel.platformtest.TestPools;
+import io.zreplcamel.platformtest.replication.DaemonProcess;
 import io.zreplcamel.platformtest.net.Host;
 import io.zreplcamel.platformtest.net.HostDaemon;
 import io.zreplcamel.platformtest.net.PeerTransport;
@@ -89,8 +90,10 @@ class TransportBenchmarkTest {
                     tls.serve(hostB, TLS_PORT, Map.of(hostA, "a")));
             String jobsA = "jobs:\n" + push("push-tcp", src, tcp, hostA, hostB, TCP_PORT) + keepAll
                     + push("push-tls", src, tls, hostA, hostB, TLS_PORT) + keepAll;
-            HostDaemon sink = hostB.startDaemon(Files.createDirectories(dir.resolve("b")), jobsB);
-            HostDaemon pusher = hostA.startDaemon(Files.createDirectories(dir.resolve("a")), jobsA);
+            // the harness's daemons stop by themselves after 10 minutes; the rounds of a benchmark take longer
+            Map<String, String> env = Map.of(DaemonProcess.MAX_SECONDS_ENV, Long.toString(4 * 3600));
+            HostDaemon sink = hostB.startDaemon(Files.createDirectories(dir.resolve("b")), jobsB, env);
+            HostDaemon pusher = hostA.startDaemon(Files.createDirectories(dir.resolve("a")), jobsA, env);
             sink.awaitListening(TCP_PORT, START);
             sink.awaitListening(TLS_PORT, START);
 

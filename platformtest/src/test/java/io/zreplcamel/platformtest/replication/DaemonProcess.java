@@ -33,11 +33,18 @@ public final class DaemonProcess {
         this.log = log;
     }
 
+    /** The environment variable that raises the daemon's lifetime bound (seconds) for long tests: benchmarks. */
+    public static final String MAX_SECONDS_ENV = "ZPT_DAEMON_MAX_SECONDS";
+    /** A daemon a test forgot stops by itself after this long. */
+    static final long DEFAULT_MAX_SECONDS = 600;
+
     /** The daemon's entry point: {@code <config> [tickMillis]}. */
     public static void main(String[] args) throws Exception {
         long tick = args.length > 1 ? Long.parseLong(args[1]) : 200;
+        String max = System.getenv(MAX_SECONDS_ENV);
         int code = new ZreplDaemon(null, ConfigLoader.load(Path.of(args[0])), Map.of("eventsUri", DaemonFileEvents.URI,
-                "tickMillis", Long.toString(tick))).withMaxDurationSeconds(600).run();
+                "tickMillis", Long.toString(tick)))
+                .withMaxDurationSeconds(max == null ? DEFAULT_MAX_SECONDS : Long.parseLong(max)).run();
         System.exit(code);
     }
 
