@@ -1,5 +1,8 @@
 package io.zreplcamel.app.cli;
 
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -54,8 +57,29 @@ public final class ZreplCamelCli implements Runnable {
                 });
     }
 
+    /**
+     * zrepl's word order: {@code zrepl --config FILE status} puts the global flag before the verb. Here every verb
+     * that reads a config has its own {@code --config}, so a leading {@code --config FILE} (or {@code --config=FILE})
+     * is moved behind the verb's words, before a {@code --} that ends the options. Anything else is left as it is,
+     * for picocli to accept or refuse.
+     */
+    public static String[] zreplWordOrder(String[] args) {
+        int take;
+        if (args.length >= 3 && args[0].equals("--config")) {
+            take = 2;
+        } else if (args.length >= 2 && args[0].startsWith("--config=")) {
+            take = 1;
+        } else {
+            return args;
+        }
+        List<String> rest = new ArrayList<>(Arrays.asList(args).subList(take, args.length));
+        int end = rest.indexOf("--");
+        rest.addAll(end < 0 ? rest.size() : end, Arrays.asList(args).subList(0, take));
+        return rest.toArray(String[]::new);
+    }
+
     public static void main(String[] args) {
-        int code = commandLine().execute(args);
+        int code = commandLine().execute(zreplWordOrder(args));
         if (code != EXIT_OK || !DaemonCommand.isRunningDaemon()) {
             System.exit(code);
         }

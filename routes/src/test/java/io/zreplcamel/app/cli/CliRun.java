@@ -13,7 +13,7 @@ public record CliRun(int exit, String out, String err) {
         StringWriter err = new StringWriter();
         cmd.setOut(new PrintWriter(out, true));
         cmd.setErr(new PrintWriter(err, true));
-        int exit = cmd.execute(args);
+        int exit = cmd.execute(ZreplCamelCli.zreplWordOrder(args)); // as main does
         return new CliRun(exit, out.toString(), err.toString());
     }
 
