@@ -1,5 +1,6 @@
 package io.zreplcamel.app.cli;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.zreplcamel.app.Implemented;
 import io.zreplcamel.app.control.ControlClient;
 import io.zreplcamel.app.control.ControlRequest;
@@ -19,6 +20,10 @@ final class DaemonRequest {
 
     /** The daemon's answer, or the exit code when there is none (already reported on {@code err}). */
     record Outcome(Optional<ControlResponse> response, int exit) {
+    }
+
+    /** The daemon's status, or the exit code when there is none (already reported on {@code err}). */
+    record Status(Optional<JsonNode> json, int exit) {
     }
 
     private DaemonRequest() {
@@ -46,5 +51,23 @@ final class DaemonRequest {
             err.flush();
             return new Outcome(Optional.empty(), ZreplCamelCli.EXIT_FAILURE);
         }
+    }
+
+    /**
+     * Asks for the status of {@code job} (empty: every job). Present only when the daemon answered with one; a
+     * refusal (an unknown job, a daemon still starting) is reported on {@code err} like the other failures.
+     */
+    static Status status(Path config, String job, String verb, PrintWriter err) {
+        Outcome sent = send(config, ControlRequest.status(job), verb, err);
+        if (sent.response().isEmpty()) {
+            return new Status(Optional.empty(), sent.exit());
+        }
+        ControlResponse response = sent.response().get();
+        if (!response.ok() || response.status().isEmpty()) {
+            err.println(verb + ": " + response.message());
+            err.flush();
+            return new Status(Optional.empty(), ZreplCamelCli.EXIT_FAILURE);
+        }
+        return new Status(response.status(), ZreplCamelCli.EXIT_OK);
     }
 }

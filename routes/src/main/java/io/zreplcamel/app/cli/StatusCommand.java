@@ -1,7 +1,5 @@
 package io.zreplcamel.app.cli;
 
-import io.zreplcamel.app.control.ControlRequest;
-import io.zreplcamel.app.control.ControlResponse;
 import io.zreplcamel.app.status.StatusText;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
@@ -44,21 +42,15 @@ public final class StatusCommand implements Callable<Integer> {
             err.flush();
             return ZreplCamelCli.EXIT_USAGE;
         }
-        DaemonRequest.Outcome sent = DaemonRequest.send(daemon.config, ControlRequest.status(job == null ? "" : job),
+        DaemonRequest.Status status = DaemonRequest.status(daemon.config, job == null ? "" : job,
                 "zrepl-camel status", err);
-        if (sent.response().isEmpty()) {
-            return sent.exit();
-        }
-        ControlResponse response = sent.response().get();
-        if (!response.ok() || response.status().isEmpty()) {
-            err.println("zrepl-camel status: " + response.message());
-            err.flush();
-            return ZreplCamelCli.EXIT_FAILURE;
+        if (status.json().isEmpty()) {
+            return status.exit();
         }
         if (mode == Mode.raw) {
-            out.println(Json.pretty(response.status().get()));
+            out.println(Json.pretty(status.json().get()));
         } else {
-            out.print(StatusText.render(response.status().get()));
+            out.print(StatusText.render(status.json().get()));
         }
         out.flush();
         return ZreplCamelCli.EXIT_OK;

@@ -202,6 +202,23 @@ class StatusRoutesTest extends CamelTestSupport {
             assertThat(unknown.err()).isEqualTo("zrepl-camel status: Job nope does not exist\n");
             CliRun interactive = CliRun.of("status", "--mode", "interactive", "--config", config.toString());
             assertThat(interactive.exit()).isEqualTo(2);
+
+            // version --show daemon|all asks the same daemon; zrepl's word order works for both verbs
+            CliRun daemonVersion = CliRun.of("--config", config.toString(), "version", "--show", "daemon");
+            assertThat(daemonVersion.exit()).as(daemonVersion.err()).isZero();
+            assertThat(daemonVersion.out()).matches("daemon: zrepl-camel "
+                    + java.util.regex.Pattern.quote(io.zreplcamel.app.BuildInfo.version()) + " \\(pid "
+                    + ProcessHandle.current().pid() + ", started \\S+\\)\n");
+            CliRun all = CliRun.of("version", "--show", "all", "--config", config.toString());
+            assertThat(all.exit()).isZero();
+            assertThat(all.out()).startsWith("zrepl-camel " + io.zreplcamel.app.BuildInfo.version() + "\njava ")
+                    .endsWith(daemonVersion.out());
+            assertThat(all.err()).isEmpty();
+            assertThat(CliRun.of("--config", config.toString(), "status", "--job", "snaps").out())
+                    .startsWith("Job: snaps\n");
         }
+        CliRun gone = CliRun.of("version", "--show", "daemon", "--config", config.toString());
+        assertThat(gone.exit()).isEqualTo(1);
+        assertThat(gone.err()).startsWith("zrepl-camel version: no control socket at " + sock);
     }
 }
