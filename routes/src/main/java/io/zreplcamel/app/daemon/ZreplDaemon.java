@@ -7,10 +7,11 @@ import io.zreplcamel.config.model.global.Monitoring;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.time.Instant;
+import javax.management.ObjectName;
 import org.apache.camel.component.micrometer.routepolicy.MicrometerRoutePolicyFactory;
 import io.zreplcamel.app.control.JobSignalHandler;
 import io.zreplcamel.app.status.StatusHandler;
-import io.zreplcamel.app.status.StatusSource;
+import io.zreplcamel.app.jmx.JobControl;
 import io.zreplcamel.app.jobs.JobRoutes;
 import io.zreplcamel.app.jobs.JobSignals;
 import io.zreplcamel.config.ZreplConfig;
@@ -18,6 +19,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.ZoneId;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -127,11 +129,12 @@ public final class ZreplDaemon {
     }
 
     private int run(Main main) throws Exception {
-        AtomicReference<JobSignalHandler.Jobs> installed = new AtomicReference<>();
-        AtomicReference<Map<String, StatusSource>> statusSources = new AtomicReference<>();
-        JobSignalHandler signals = new JobSignalHandler(() -> Optional.ofNullable(installed.get()));
-        StatusHandler status = new StatusHandler(() -> Optional.ofNullable(statusSources.get()), Clock.systemUTC(),
-                System.getenv());
+        // set once the job routes are installed; signals, status and JMX read the jobs from it
+        AtomicReference<JobRoutes> installed = new AtomicReference<>();
+        JobSignalHandler signals = new JobSignalHandler(() -> Optional.ofNullable(installed.get())
+                .map(r -> new JobSignalHandler.Jobs(r.jobTypes(), r.signals())));
+        StatusHandler status = new StatusHandler(() -> Optional.ofNullable(installed.get())
+                .map(JobRoutes::statusSources), Clock.systemUTC(), System.getenv());
         // throws (the daemon does not start) when another daemon listens there or the path is unusable
         ControlServer control = ControlServer.start(config.global().controlSockpath(), status.orElse(signals));
         MetricsServer metricsServer = null;
@@ -141,7 +144,7 @@ public final class ZreplDaemon {
             if (metrics.isPresent()) {
                 metricsServer = startMetrics(prometheus.get(), metrics.get());
             }
-            return run(main, control, installed, statusSources, metrics);
+            return run(main, control, installed, signals, metrics);
         } finally {
             stopSignals(installed.get());
             control.close();
@@ -168,9 +171,8 @@ public final class ZreplDaemon {
         return MetricsServer.start(address, metrics::scrape);
     }
 
-    private int run(Main main, ControlServer control, AtomicReference<JobSignalHandler.Jobs> installed,
-            AtomicReference<Map<String, StatusSource>> statusSources, Optional<DaemonMetrics> metrics)
-            throws Exception {
+    private int run(Main main, ControlServer control, AtomicReference<JobRoutes> installed,
+            JobSignalHandler signals, Optional<DaemonMetrics> metrics) throws Exception {
         properties.camelLocation().ifPresent(main::setPropertyPlaceholderLocations);
         Map<String, String> parameters = templateParameters();
         main.configure()
@@ -199,14 +201,16 @@ public final class ZreplDaemon {
                 } catch (Exception e) {
                     throw new IllegalStateException("cannot create the job routes: " + e.getMessage(), e);
                 }
-                installed.set(new JobSignalHandler.Jobs(routes.jobTypes(), routes.signals()));
-                statusSources.set(routes.statusSources());
+                installed.set(routes);
+                // one MBean per job next to Camel's own (docs/jmx.md), its operations answered like the socket's
+                List<ObjectName> mbeans = JobControl.register(routes.statusSources(), signals);
                 context.addLifecycleStrategy(new LifecycleStrategySupport() {
                     @Override
                     public void onContextStopped(CamelContext ctx) {
                         // the runs in flight have ended (their waiters know); a wakeup not started now never will
                         stopSignals(installed.get());
                         control.close();
+                        JobControl.unregister(mbeans);
                     }
                 });
             }
@@ -215,9 +219,9 @@ public final class ZreplDaemon {
         return main.getExitCode();
     }
 
-    private static void stopSignals(JobSignalHandler.Jobs jobs) {
-        if (jobs != null) {
-            jobs.signals().values().forEach(JobSignals::stopped);
+    private static void stopSignals(JobRoutes routes) {
+        if (routes != null) {
+            routes.signals().values().forEach(JobSignals::stopped);
         }
     }
 

@@ -152,8 +152,7 @@ public final class PushJobBean implements StatusSource {
     static JobStatus activeStatus(String type, JobSignals signals, RunProgress progress, ActiveInvocation invocation,
             String nextRun, ReplicationJobEvent lastRun) {
         String phase = progress.phase() != null ? progress.phase() : invocation.phase().orElse(null);
-        return new JobStatus(type, signals.stateName(), phase, progress.startedText(), nextRun,
-                invocation.currentReplication().map(JobStatus::replication).orElse(null), lastRun,
-                lastRun == null ? null : lastRun.summary());
+        return JobStatus.of(type, signals.stateName(), phase, progress.startedText(), nextRun,
+                invocation.currentReplication().map(JobStatus::replication).orElse(null), lastRun);
     }
 }

@@ -1,5 +1,6 @@
 package io.zreplcamel.app.jobs;
 
+import io.zreplcamel.app.status.FinishedRun;
 import com.fasterxml.jackson.annotation.JsonValue;
 import io.zreplcamel.processors.job.InvocationReport;
 import io.zreplcamel.processors.job.PruningReport;
@@ -24,7 +25,7 @@ import java.util.TreeMap;
 public record ReplicationJobEvent(String job, String kind, Instant started, Instant finished,
                                   Optional<SnapshotRunReport> snapshots, Optional<String> snapshotError,
                                   Optional<InvocationReport> invocation, Optional<String> invocationError,
-                                  Optional<Instant> nextRun) {
+                                  Optional<Instant> nextRun) implements FinishedRun {
 
     public ReplicationJobEvent {
         Objects.requireNonNull(job, "job");

@@ -40,7 +40,7 @@ public final class SinkJobBean implements StatusSource {
 
     @Override
     public JobStatus status() {
-        return new JobStatus("sink", "serving", null, null, null, null, null, null,
+        return new JobStatus("sink", "serving", null, null, null, null, null, null, null,
                 List.copyOf(new TreeSet<>(receivers.keySet())));
     }
 }

@@ -152,8 +152,7 @@ public final class SnapJobBean implements StatusSource {
 
     @Override
     public JobStatus status() {
-        SnapJobEvent last = lastRun.get();
-        return new JobStatus("snap", signals.stateName(), progress.phase(), progress.startedText(),
-                schedule.nextRunStatus(), null, last, last == null ? null : last.summary());
+        return JobStatus.of("snap", signals.stateName(), progress.phase(), progress.startedText(),
+                schedule.nextRunStatus(), null, lastRun.get());
     }
 }

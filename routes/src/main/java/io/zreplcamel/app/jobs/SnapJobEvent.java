@@ -1,5 +1,6 @@
 package io.zreplcamel.app.jobs;
 
+import io.zreplcamel.app.status.FinishedRun;
 import com.fasterxml.jackson.annotation.JsonValue;
 import io.zreplcamel.processors.hooks.HookStepReport;
 import io.zreplcamel.processors.hooks.HookStepStatus;
@@ -21,7 +22,7 @@ import java.util.TreeMap;
 public record SnapJobEvent(String job, Instant started, Instant finished, Optional<SnapshotRunReport> snapshots,
                            Optional<String> snapshotError, Optional<List<FilesystemPrunePlan>> prunePlans,
                            Optional<String> pruneError, Optional<DestroyResult> destroyed, Optional<Instant> nextRun,
-                           long cronSkipped) {
+                           long cronSkipped) implements FinishedRun {
 
     /** How much of a failed hook's output an event carries. */
     static final int MAX_HOOK_OUTPUT_CHARS = 4096;

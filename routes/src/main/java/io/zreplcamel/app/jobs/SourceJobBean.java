@@ -77,8 +77,7 @@ public final class SourceJobBean implements StatusSource {
     /** A source serves its clients all the time; its own runs are snapshot runs. */
     @Override
     public JobStatus status() {
-        SourceSnapshotEvent last = lastRun.get();
-        return new JobStatus("source", "serving", progress.phase(), progress.startedText(),
-                snapshots.nextRunStatus(), null, last, last == null ? null : last.summary());
+        return JobStatus.of("source", "serving", progress.phase(), progress.startedText(),
+                snapshots.nextRunStatus(), null, lastRun.get());
     }
 }

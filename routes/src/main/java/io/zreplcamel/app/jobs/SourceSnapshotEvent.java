@@ -1,5 +1,6 @@
 package io.zreplcamel.app.jobs;
 
+import io.zreplcamel.app.status.FinishedRun;
 import com.fasterxml.jackson.annotation.JsonValue;
 import io.zreplcamel.processors.snapshotting.SnapshotRunReport;
 import java.time.Instant;
@@ -8,7 +9,7 @@ import java.util.Optional;
 
 /** What one snapshot run of a source job did ({@code "type": "source-snapshot"}); a source does not prune. */
 public record SourceSnapshotEvent(String job, Instant started, Instant finished, Optional<SnapshotRunReport> snapshots,
-                                  Optional<String> snapshotError, Optional<Instant> nextRun, long cronSkipped) {
+                                  Optional<String> snapshotError, Optional<Instant> nextRun, long cronSkipped) implements FinishedRun {
 
     public boolean hadError() {
         return snapshotError.isPresent() || snapshots.map(SnapshotRunReport::hadError).orElse(false);

@@ -23,19 +23,23 @@ import java.util.Optional;
  * @param replication the replication in progress, or the last one (push and pull jobs)
  * @param lastRun     the last finished run, as its event (docs/events.md)
  * @param lastRunSummary the one-line summary of the last run, as the daemon logged it
+ * @param lastRunFailed  whether the last run had errors
  * @param clients     sink jobs: the client identities served since the daemon started
  */
 public record JobStatus(String type, String state, String phase, String runStarted, String nextRun,
-                        Replication replication, Object lastRun, String lastRunSummary, List<String> clients) {
+                        Replication replication, FinishedRun lastRun, String lastRunSummary, Boolean lastRunFailed,
+                        List<String> clients) {
 
     public JobStatus {
         Objects.requireNonNull(type, "type");
         Objects.requireNonNull(state, "state");
     }
 
-    public JobStatus(String type, String state, String phase, String runStarted, String nextRun,
-                     Replication replication, Object lastRun, String lastRunSummary) {
-        this(type, state, phase, runStarted, nextRun, replication, lastRun, lastRunSummary, null);
+    /** A job that runs: its summary and outcome come from {@code lastRun} (null before the first run ended). */
+    public static JobStatus of(String type, String state, String phase, String runStarted, String nextRun,
+                               Replication replication, FinishedRun lastRun) {
+        return new JobStatus(type, state, phase, runStarted, nextRun, replication, lastRun,
+                lastRun == null ? null : lastRun.summary(), lastRun == null ? null : lastRun.hadError(), null);
     }
 
     /** A replication: its attempts so far and, of the latest one, every filesystem. */

@@ -8,6 +8,7 @@ import io.zreplcamel.app.cli.CliRun;
 import io.zreplcamel.app.control.ControlRequest;
 import io.zreplcamel.app.control.ControlServer;
 import io.zreplcamel.app.control.JobSignalHandler;
+import io.zreplcamel.app.jmx.JobControl;
 import io.zreplcamel.app.jobs.ActiveInvocation;
 import io.zreplcamel.app.jobs.JobEndpoints;
 import io.zreplcamel.app.jobs.JobRoutes;
@@ -141,6 +142,12 @@ class StatusRoutesTest extends CamelTestSupport {
         StatusHandler status = new StatusHandler(() -> Optional.of(routes.statusSources()), Clock.systemUTC(),
                 Map.of("ZREPL_REPLICATION_MAX_ATTEMPTS", "5", "HOME", "/root"));
 
+        List<javax.management.ObjectName> mbeans = JobControl.register(routes.statusSources(), signals);
+        javax.management.MBeanServer jmx = java.lang.management.ManagementFactory.getPlatformMBeanServer();
+        javax.management.ObjectName backupBean = JobControl.objectName("backup");
+        assertThat(mbeans).containsExactly(backupBean, JobControl.objectName("vault"), JobControl.objectName("snaps"));
+        assertThat(backupBean.toString()).isEqualTo("io.zreplcamel:type=Job,name=\"backup\"");
+
         try (ControlServer ignored = ControlServer.start(sock, status.orElse(signals))) {
             CliRun idle = CliRun.of("status", "--mode", "raw", "--config", config.toString());
             assertThat(idle.exit()).as(idle.err()).isZero();
@@ -160,6 +167,10 @@ class StatusRoutesTest extends CamelTestSupport {
                     config.toString()).out());
             assertThat(running.path("jobs").fieldNames()).toIterable().containsExactly("backup");
             JsonNode job = running.at("/jobs/backup");
+            assertThat(jmx.getAttribute(backupBean, "State")).isEqualTo("running");
+            assertThat(jmx.getAttribute(backupBean, "Phase")).isEqualTo("replicating");
+            assertThat(jmx.invoke(backupBean, "wakeup", null, null)).asString()
+                    .startsWith("refused: job backup: already woken up");
             assertThat(job.path("state").asText()).isEqualTo("running");
             assertThat(job.path("phase").asText()).isEqualTo("replicating");
             assertThat(job.path("runStarted").isTextual()).isTrue();
@@ -183,6 +194,17 @@ class StatusRoutesTest extends CamelTestSupport {
             run.get(30, TimeUnit.SECONDS);
             JsonNode after = JSON.readTree(CliRun.of("status", "--mode", "raw", "--config", config.toString()).out());
             assertThat(after.at("/jobs/backup/state").asText()).isEqualTo("waiting");
+            assertThat(after.at("/jobs/backup/lastRunFailed").asBoolean()).isTrue();
+            assertThat(jmx.getAttribute(backupBean, "State")).isEqualTo("waiting");
+            assertThat(jmx.getAttribute(backupBean, "LastRunFailed")).isEqualTo(true);
+            assertThat((String) jmx.getAttribute(backupBean, "LastRunSummary"))
+                    .isEqualTo(after.at("/jobs/backup/lastRunSummary").asText());
+            assertThat(jmx.getAttribute(backupBean, "LastRunFinished"))
+                    .isEqualTo(after.at("/jobs/backup/lastRun/finished").asText());
+            assertThat(jmx.getAttribute(JobControl.objectName("vault"), "State")).isEqualTo("serving");
+            assertThat(jmx.getAttribute(JobControl.objectName("snaps"), "NextRun")).isEqualTo("manual");
+            assertThat(jmx.invoke(JobControl.objectName("vault"), "reset", null, null)).asString()
+                    .startsWith("refused: job vault is a sink job");
             assertThat(after.at("/jobs/backup/phase").isNull()).isTrue();
             assertThat(after.at("/jobs/backup/lastRun/type").asText()).isEqualTo("push-run");
             assertThat(after.at("/jobs/backup/lastRunSummary").asText())
@@ -216,7 +238,18 @@ class StatusRoutesTest extends CamelTestSupport {
             assertThat(all.err()).isEmpty();
             assertThat(CliRun.of("--config", config.toString(), "status", "--job", "snaps").out())
                     .startsWith("Job: snaps\n");
+
+            // a wakeup over JMX is a signal wakeup: the job runs again
+            Object firstEnd = jmx.getAttribute(backupBean, "LastRunFinished");
+            assertThat(jmx.invoke(backupBean, "wakeup", null, null)).isEqualTo("job backup: woken up");
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+            while (jmx.getAttribute(backupBean, "LastRunFinished").equals(firstEnd)) {
+                assertThat(System.nanoTime()).as("the run woken over JMX ended").isLessThan(deadline);
+                Thread.sleep(20);
+            }
         }
+        JobControl.unregister(mbeans);
+        assertThat(jmx.isRegistered(backupBean)).isFalse();
         CliRun gone = CliRun.of("version", "--show", "daemon", "--config", config.toString());
         assertThat(gone.exit()).isEqualTo(1);
         assertThat(gone.err()).startsWith("zrepl-camel version: no control socket at " + sock);
