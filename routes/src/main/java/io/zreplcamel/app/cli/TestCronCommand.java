@@ -10,6 +10,8 @@ import java.time.ZoneId;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
@@ -46,6 +48,9 @@ public final class TestCronCommand implements Callable<Integer> {
     @Option(names = "--offset", description = "print date-times with the evaluation zone's offset instead of UTC")
     boolean offset;
 
+    @Option(names = "--json", description = "print the fire times as a JSON list of strings")
+    boolean json;
+
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
@@ -69,7 +74,7 @@ public final class TestCronCommand implements Callable<Integer> {
             return ZreplCamelCli.EXIT_USAGE;
         }
         ZonedDateTime t = start;
-        int printed = 0;
+        List<String> fires = new ArrayList<>();
         for (int i = 0; i < count; i++) {
             Optional<ZonedDateTime> next = schedule.next(t);
             if (next.isEmpty()) {
@@ -77,11 +82,16 @@ public final class TestCronCommand implements Callable<Integer> {
             }
             t = next.get();
             ZonedDateTime shown = t.withZoneSameInstant(schedule.zone().orElse(evalZone));
-            out.println(offset ? shown.toOffsetDateTime().format(DateTimeFormatter.ISO_OFFSET_DATE_TIME)
+            fires.add(offset ? shown.toOffsetDateTime().format(DateTimeFormatter.ISO_OFFSET_DATE_TIME)
                     : t.toInstant().toString());
-            printed++;
+        }
+        if (json) {
+            out.println(Json.pretty(fires));
+        } else {
+            fires.forEach(out::println);
         }
         out.flush();
+        int printed = fires.size();
         if (printed < count) {
             err.println("zrepl-camel test cron: \"" + cronSpec + "\" fires " + (printed == 0 ? "never" : "only "
                     + printed + " times") + " within " + CronSchedule.SEARCH_YEARS + " years of " + start);

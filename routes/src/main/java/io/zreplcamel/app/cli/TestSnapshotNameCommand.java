@@ -6,6 +6,8 @@ import io.zreplcamel.config.model.snapshotting.Snapshotting;
 import io.zreplcamel.processors.snapshotting.SnapshotNamer;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -28,6 +30,9 @@ public final class TestSnapshotNameCommand implements Callable<Integer> {
     @Option(names = "--at", paramLabel = "ISO-8601", description = "the instant to name (default: now)")
     String at;
 
+    @Option(names = "--json", description = "print {job, at, name} as JSON")
+    boolean json;
+
     @Override
     public Integer call() {
         try {
@@ -42,7 +47,16 @@ public final class TestSnapshotNameCommand implements Callable<Integer> {
                         + " has manual snapshotting: it takes no snapshots");
             }
             Instant instant = at == null ? Instant.now() : TestPruneCommand.parseInstant(at, "--at");
-            spec.commandLine().getOut().println(SnapshotNamer.of(snapshotting).name(instant));
+            String name = SnapshotNamer.of(snapshotting).name(instant);
+            if (json) {
+                Map<String, String> o = new LinkedHashMap<>();
+                o.put("job", j.name());
+                o.put("at", instant.toString());
+                o.put("name", name);
+                spec.commandLine().getOut().println(Json.pretty(o));
+            } else {
+                spec.commandLine().getOut().println(name);
+            }
             spec.commandLine().getOut().flush();
             return ZreplCamelCli.EXIT_OK;
         } catch (TestPruneCommand.UsageError e) {

@@ -16,6 +16,16 @@ class TestCronCommandTest {
     }
 
     @Test
+    void jsonIsTheSameTimesAsAList() throws Exception {
+        CliRun run = CliRun.of("test", "cron", "--spec", "*/15 * * * *", "--from", "2024-01-01T00:00:00Z",
+                "--count", "3", "--zone", "UTC", "--json");
+
+        assertThat(run.exit()).isZero();
+        assertThat(new com.fasterxml.jackson.databind.ObjectMapper().readValue(run.out(), java.util.List.class))
+                .containsExactly("2024-01-01T00:15:00Z", "2024-01-01T00:30:00Z", "2024-01-01T00:45:00Z");
+    }
+
+    @Test
     void evaluatesInTheGivenZoneAcrossDaylightSaving() {
         CliRun run = CliRun.of("test", "cron", "--spec", "30 2 * * *", "--from", "2024-10-26T12:00:00",
                 "--count", "3", "--zone", "Europe/Berlin", "--offset");

@@ -22,6 +22,11 @@ class TestSnapshotNameCommandTest {
         CliRun iso = CliRun.of("test", "snapshot-name", "--config", config, "--job", "push",
                 "--at", "2024-05-14T21:16:23Z");
         assertThat(iso.out()).isEqualTo("auto-2024-05-14T23:16:23.000_0200\n");
+        CliRun json = CliRun.of("test", "snapshot-name", "--config", config, "--job", "push",
+                "--at", "2024-05-14T21:16:23Z", "--json");
+        assertThat(new com.fasterxml.jackson.databind.ObjectMapper().readValue(json.out(), java.util.Map.class))
+                .containsExactly(java.util.Map.entry("job", "push"), java.util.Map.entry("at", "2024-05-14T21:16:23Z"),
+                        java.util.Map.entry("name", "auto-2024-05-14T23:16:23.000_0200"));
         CliRun sink = CliRun.of("test", "snapshot-name", "--config", config, "--job", "sink");
         assertThat(sink.exit()).isEqualTo(2);
         assertThat(sink.err()).contains("takes no snapshots");
