@@ -59,6 +59,10 @@ public final class TestRetentionCommand implements Callable<Integer> {
     @Option(names = "--start", paramLabel = "ISO-8601", description = "simulated start (default: now)")
     String start;
 
+    @Option(names = "--json", description = "print the simulation as JSON: per side and day the snapshots alive and"
+            + " their ages")
+    boolean json;
+
     @Option(names = {"--exact-zrepl", "--exact-zrepl-grid"}, description = TestPruneCommand.EXACT_ZREPL_HELP)
     boolean exactZrepl;
 
@@ -101,7 +105,7 @@ public final class TestRetentionCommand implements Callable<Integer> {
         sides.forEach(s -> alive.put(s, new ArrayList<>()));
         // per side, the snapshot the last plan kept only by protect_newest (marked * in the output)
         Map<PruneSide, String> protectedNow = new LinkedHashMap<>();
-        Map<PruneSide, List<String>> dayLines = new LinkedHashMap<>();
+        Map<PruneSide, List<Day>> dayLines = new LinkedHashMap<>();
         sides.forEach(s -> dayLines.put(s, new ArrayList<>()));
 
         Instant next = snapshotting instanceof Snapshotting.Periodic ? t0 : schedule.nextAfter(t0).orElse(null);
@@ -121,11 +125,16 @@ public final class TestRetentionCommand implements Callable<Integer> {
                 continue;
             }
             for (PruneSide side : sides) {
-                dayLines.get(side).add(dayLine(day, dayEnd, alive.get(side), protectedNow.get(side)));
+                dayLines.get(side).add(new Day(day, dayEnd, List.copyOf(alive.get(side)), protectedNow.get(side)));
             }
             day++;
         }
 
+        if (json) {
+            out.println(Json.pretty(json(j, t0, events, dayLines)));
+            out.flush();
+            return ZreplCamelCli.EXIT_OK;
+        }
         out.println("job " + j.name() + ": " + describe(snapshotting) + ", " + events + " snapshots taken in "
                 + days + " day(s) from " + t0);
         out.println(TestPruneCommand.protectionSummary(j, exactZrepl) + (planners.values().stream()
@@ -135,7 +144,7 @@ public final class TestRetentionCommand implements Callable<Integer> {
         for (PruneSide side : sides) {
             out.println();
             out.println("prune side " + side.label() + ":");
-            dayLines.get(side).forEach(out::println);
+            dayLines.get(side).forEach(d -> out.println(d.line()));
         }
         out.flush();
         return ZreplCamelCli.EXIT_OK;
@@ -168,17 +177,54 @@ public final class TestRetentionCommand implements Callable<Integer> {
         }
     }
 
-    private static String dayLine(int day, Instant dayEnd, List<PruneSnapshot> snaps, String protectedName) {
-        List<PruneSnapshot> youngestFirst = new ArrayList<>(snaps);
-        youngestFirst.sort(Comparator.comparing(PruneSnapshot::creation).reversed());
-        StringBuilder ages = new StringBuilder();
-        for (PruneSnapshot s : youngestFirst) {
-            ages.append(ages.length() == 0 ? "" : " ").append(formatAge(Duration.between(s.creation(), dayEnd)))
-                    .append(s.name().equals(protectedName) ? "*" : "");
+    /** One side at the end of one simulated day: the snapshots alive, and the one kept only by protection. */
+    private record Day(int day, Instant end, List<PruneSnapshot> alive, String protectedName) {
+
+        List<PruneSnapshot> youngestFirst() {
+            List<PruneSnapshot> l = new ArrayList<>(alive);
+            l.sort(Comparator.comparing(PruneSnapshot::creation).reversed());
+            return l;
         }
-        boolean protectedAlive = snaps.stream().anyMatch(s -> s.name().equals(protectedName));
-        return String.format("  day %3d  %s  %4d snapshots%s  ages: %s", day, dayEnd, snaps.size(),
-                protectedAlive ? " (" + (snaps.size() - 1) + " by the rules + 1 protected)" : "", ages);
+
+        boolean protectedAlive() {
+            return alive.stream().anyMatch(s -> s.name().equals(protectedName));
+        }
+
+        String line() {
+            StringBuilder ages = new StringBuilder();
+            for (PruneSnapshot s : youngestFirst()) {
+                ages.append(ages.length() == 0 ? "" : " ").append(formatAge(Duration.between(s.creation(), end)))
+                        .append(s.name().equals(protectedName) ? "*" : "");
+            }
+            return String.format("  day %3d  %s  %4d snapshots%s  ages: %s", day, end, alive.size(),
+                    protectedAlive() ? " (" + (alive.size() - 1) + " by the rules + 1 protected)" : "", ages);
+        }
+
+        Map<String, Object> json() {
+            Map<String, Object> o = new LinkedHashMap<>();
+            o.put("day", day);
+            o.put("end", end.toString());
+            o.put("count", alive.size());
+            o.put("protected", protectedAlive() ? protectedName : null);
+            o.put("snapshots", youngestFirst().stream().map(s -> {
+                Map<String, Object> e = new LinkedHashMap<>();
+                e.put("name", s.name());
+                e.put("ageSeconds", Duration.between(s.creation(), end).getSeconds());
+                return e;
+            }).toList());
+            return o;
+        }
+    }
+
+    private static Map<String, Object> json(Job j, Instant start, int taken, Map<PruneSide, List<Day>> days) {
+        Map<String, Object> o = new LinkedHashMap<>();
+        o.put("job", j.name());
+        o.put("start", start.toString());
+        o.put("snapshotsTaken", taken);
+        Map<String, Object> sides = new LinkedHashMap<>();
+        days.forEach((side, list) -> sides.put(side.label(), list.stream().map(Day::json).toList()));
+        o.put("sides", sides);
+        return o;
     }
 
     /** Compact age: minutes below 2h, hours below 2d, days beyond (rounded down). */

@@ -27,6 +27,26 @@ class TestRetentionCommandTest {
                 .contains("day   2  2024-05-16T00:00:00Z    25 snapshots");
     }
 
+    @Test
+    void jsonHasTheSameDaysAsTheText() throws Exception {
+        String config = Files.writeString(dir.resolve("zrepl.yml"), CliRun.CONFIG).toString();
+        CliRun r = CliRun.of("test", "retention", "--config", config, "--job", "snapjob", "--days", "2",
+                "--start", "2024-05-14T00:00:00Z", "--exact-zrepl", "--json");
+        assertThat(r.exit()).as(r.err()).isZero();
+        com.fasterxml.jackson.databind.JsonNode j = new com.fasterxml.jackson.databind.ObjectMapper().readTree(r.out());
+        assertThat(j.path("job").asText()).isEqualTo("snapjob");
+        assertThat(j.path("snapshotsTaken").asInt()).isEqualTo(193);
+        com.fasterxml.jackson.databind.JsonNode day1 = j.at("/sides/local/0");
+        assertThat(day1.path("day").asInt()).isEqualTo(1);
+        assertThat(day1.path("end").asText()).isEqualTo("2024-05-15T00:00:00Z");
+        assertThat(day1.path("count").asInt()).isEqualTo(25).isEqualTo(day1.path("snapshots").size());
+        // youngest first, as the text's ages: 0m 60m 2h 3h ...
+        assertThat(day1.at("/snapshots/0/ageSeconds").asLong()).isZero();
+        assertThat(day1.at("/snapshots/1/ageSeconds").asLong()).isEqualTo(3600);
+        assertThat(day1.path("protected").isNull()).isTrue();
+        assertThat(j.at("/sides/local/1/count").asInt()).isEqualTo(25);
+    }
+
     /** CliRun.CONFIG's snap job, snapshotting on the quarter hour by cron (runs not anchored at --start). */
     private String quarterHourly(String pruningExtra) throws IOException {
         String yaml = CliRun.CONFIG.replace("type: periodic\n      prefix: zrepl_\n      interval: 15m\n",
