@@ -29,6 +29,7 @@ import picocli.CommandLine.Command;
                 PruneCommand.class,
                 ZfsAbstractionCommand.class,
                 StdinserverCommand.class,
+                GencompletionCommand.class,
         })
 public final class ZreplCamelCli implements Runnable {
 
