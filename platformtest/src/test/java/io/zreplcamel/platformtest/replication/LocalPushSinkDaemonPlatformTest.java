@@ -64,11 +64,23 @@ class LocalPushSinkDaemonPlatformTest extends WithDaemonWorkDir {
         RunningDaemon daemon = RunningDaemon.start(ConfigLoader.load(config), 200);
         List<Map<String, Object>> runs;
         List<String> metrics;
+        List<String> routeIds;
+        String pushType;
+        String pushSummary;
+        String sinkState;
         try {
             runs = new ArrayList<>(daemon.awaitEvents(3, RUNS_TIMEOUT));
             metrics = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
                     java.net.URI.create("http://127.0.0.1:" + metricsPort + "/metrics")).build(),
                     java.net.http.HttpResponse.BodyHandlers.ofString()).body().lines().toList();
+            // JMX, as a JMX client of this JVM sees it: Camel's route MBeans and one MBean per job
+            javax.management.MBeanServer jmx = java.lang.management.ManagementFactory.getPlatformMBeanServer();
+            routeIds = jmx.queryNames(new javax.management.ObjectName("org.apache.camel:type=routes,*"), null)
+                    .stream().map(n -> n.getKeyProperty("name")).map(n -> n.replace("\"", "")).toList();
+            javax.management.ObjectName pushBean = io.zreplcamel.app.jmx.JobControl.objectName("push");
+            pushType = (String) jmx.getAttribute(pushBean, "Type");
+            pushSummary = (String) jmx.getAttribute(pushBean, "LastRunSummary");
+            sinkState = (String) jmx.getAttribute(io.zreplcamel.app.jmx.JobControl.objectName("sink"), "State");
         } finally {
             daemon.stop();
         }
@@ -110,5 +122,9 @@ class LocalPushSinkDaemonPlatformTest extends WithDaemonWorkDir {
                 + child + "\",zrepl_job=\"push\"} "));
         assertThat(metrics).anyMatch(l -> l.startsWith("zrepl_job_runs_total{outcome=\"ok\",zrepl_job=\"push\"} "));
         assertThat(metrics).anyMatch(l -> l.startsWith("camel_exchanges_total{") && l.contains("routeId=\"job-push-push\""));
+        assertThat(routeIds).contains("job-push-push", "job-sink-sink");
+        assertThat(pushType).isEqualTo("push");
+        assertThat(pushSummary).startsWith("invocation finished: ");
+        assertThat(sinkState).isEqualTo("serving");
     }
 }
