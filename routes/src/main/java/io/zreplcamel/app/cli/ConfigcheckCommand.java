@@ -5,6 +5,7 @@ import io.zreplcamel.app.transport.LocalListeners;
 import io.zreplcamel.config.ConfigError;
 import io.zreplcamel.config.ConfigException;
 import io.zreplcamel.config.ConfigLoader;
+import io.zreplcamel.config.LoadOptions;
 import io.zreplcamel.config.ZreplConfig;
 import io.zreplcamel.config.view.EffectiveConfig;
 import java.io.PrintWriter;
@@ -12,6 +13,7 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -91,6 +93,21 @@ public final class ConfigcheckCommand implements Callable<Integer> {
     /** {@code given}, or zrepl's default location; throws with a message when there is none. */
     static Path configOrDefault(Path given) throws ConfigException {
         return given != null ? given : ConfigLoader.defaultLocation();
+    }
+
+    /**
+     * For the verbs that only read a setting of the config (its sockets): the config at {@code given} or the default
+     * location, or, when it has errors, {@code "<verb>: the config has errors:"} and one line per error on {@code err}
+     * (the caller exits 2).
+     */
+    static Optional<ZreplConfig> loadOrReport(Path given, LoadOptions options, String verb, PrintWriter err) {
+        try {
+            return Optional.of(ConfigLoader.load(configOrDefault(given), options));
+        } catch (ConfigException e) {
+            err.println(verb + ": the config has errors:");
+            printErrors(err, e.errors());
+            return Optional.empty();
+        }
     }
 
     static void printWarnings(PrintWriter err, ZreplConfig loaded) {

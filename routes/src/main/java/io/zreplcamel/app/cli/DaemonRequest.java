@@ -5,8 +5,7 @@ import io.zreplcamel.app.Implemented;
 import io.zreplcamel.app.control.ControlClient;
 import io.zreplcamel.app.control.ControlRequest;
 import io.zreplcamel.app.control.ControlResponse;
-import io.zreplcamel.config.ConfigException;
-import io.zreplcamel.config.ConfigLoader;
+import io.zreplcamel.config.ZreplConfig;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -34,16 +33,11 @@ final class DaemonRequest {
      * @param verb   names the command in messages, e.g. {@code zrepl-camel status}
      */
     static Outcome send(Path config, ControlRequest request, String verb, PrintWriter err) {
-        Path sockpath;
-        try {
-            sockpath = ConfigLoader.load(ConfigcheckCommand.configOrDefault(config), Implemented.lenient(false))
-                    .global().controlSockpath();
-        } catch (ConfigException e) {
-            err.println(verb + ": the config has errors:");
-            ConfigcheckCommand.printErrors(err, e.errors());
-            err.flush();
+        Optional<ZreplConfig> loaded = ConfigcheckCommand.loadOrReport(config, Implemented.lenient(false), verb, err);
+        if (loaded.isEmpty()) {
             return new Outcome(Optional.empty(), ZreplCamelCli.EXIT_USAGE);
         }
+        Path sockpath = loaded.get().global().controlSockpath();
         try {
             return new Outcome(Optional.of(new ControlClient(sockpath).send(request)), ZreplCamelCli.EXIT_OK);
         } catch (IOException e) {

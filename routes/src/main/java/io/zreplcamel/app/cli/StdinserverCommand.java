@@ -1,8 +1,7 @@
 package io.zreplcamel.app.cli;
 
 import io.zreplcamel.app.Implemented;
-import io.zreplcamel.config.ConfigException;
-import io.zreplcamel.config.ConfigLoader;
+import io.zreplcamel.config.ZreplConfig;
 import io.zreplcamel.config.names.ZfsNames;
 import io.zreplcamel.transport.ssh.SocketDirectory;
 import io.zreplcamel.transport.ssh.StdinserverRelay;
@@ -66,15 +65,11 @@ public final class StdinserverCommand implements Callable<Integer> {
             err.flush();
             return ZreplCamelCli.EXIT_USAGE;
         }
-        Path sockdir;
-        try {
-            sockdir = ConfigLoader.load(ConfigcheckCommand.configOrDefault(config), Implemented.lenient(true))
-                    .global().stdinserverSockdir();
-        } catch (ConfigException e) {
-            err.println(VERB + ": the config has errors:");
-            ConfigcheckCommand.printErrors(err, e.errors());
+        Optional<ZreplConfig> loaded = ConfigcheckCommand.loadOrReport(config, Implemented.lenient(true), VERB, err);
+        if (loaded.isEmpty()) {
             return ZreplCamelCli.EXIT_USAGE;
         }
+        Path sockdir = loaded.get().global().stdinserverSockdir();
         Path socket;
         try {
             socket = SocketDirectory.socketOf(sockdir, identity);
