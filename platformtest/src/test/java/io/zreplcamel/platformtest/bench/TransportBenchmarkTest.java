@@ -26,6 +26,7 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 /**
  * The network transports between two hosts (network namespaces joined by a veth pair, {@link TwoHosts}), each with
@@ -45,6 +46,7 @@ class TransportBenchmarkTest {
     private static final Duration START = Duration.ofMinutes(5);
 
     @Test
+    @Timeout(value = 6, unit = TimeUnit.HOURS) // the harness's 15-minute default ended the 1 GiB run mid-tls
     void pushOverTcpAndTlsVersusNc(TestPools pools) throws Exception {
         Assumptions.assumeTrue(BenchSelection.requested("TransportBenchmark"),
                 "benchmark: run with --filter TransportBenchmark or --bench");

@@ -41,7 +41,8 @@ final class DaemonRequest {
         try {
             return new Outcome(Optional.of(new ControlClient(sockpath).send(request)), ZreplCamelCli.EXIT_OK);
         } catch (IOException e) {
-            err.println(verb + ": " + e.getMessage());
+            // an interrupted wait (ClosedByInterruptException) has no message of its own
+            err.println(verb + ": " + (e.getMessage() != null ? e.getMessage() : e.toString()));
             err.flush();
             return new Outcome(Optional.empty(), ZreplCamelCli.EXIT_FAILURE);
         }
